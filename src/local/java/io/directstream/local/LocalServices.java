@@ -1,0 +1,138 @@
+package io.directstream.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * {@code bin/local-services start|stop|status [--dir DIR]}: a Kafka broker and an S3 server that outlive the command,
+ * so a job can be started, killed and restarted against them. Their addresses go to {@code DIR/services.properties}
+ * (default {@code target/local-services}); {@code stop} ends both and keeps their data for the next start.
+ */
+public final class LocalServices {
+    public static final String BUCKET = "archive";
+
+    private LocalServices() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0) {
+            System.err.println(usage());
+            return 2;
+        }
+        Path dir = LocalPaths.target().resolve("local-services");
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--dir") && i + 1 < args.length) {
+                dir = Path.of(args[++i]).toAbsolutePath();
+            } else {
+                System.err.println("unknown argument '" + args[i] + "'\n" + usage());
+                return 2;
+            }
+        }
+        switch (args[0]) {
+            case "start": return start(dir);
+            case "stop": return stop(dir);
+            case "status": return status(dir);
+            default:
+                System.err.println(usage());
+                return 2;
+        }
+    }
+
+    private static String usage() {
+        return "usage: bin/local-services start|stop|status [--dir DIR]";
+    }
+
+    private static int start(Path dir) {
+        Properties state = read(dir);
+        if (alive(state, "kafka.pid") && alive(state, "s3.pid")) {
+            System.out.println("already running");
+            return status(dir);
+        }
+        stop(dir);
+        LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), false);
+        LocalS3 s3 = LocalS3.start(dir.resolve("s3"), false);
+        s3.createBucket(BUCKET);
+        Properties p = new Properties();
+        p.setProperty("kafka.pid", String.valueOf(kafka.pid()));
+        p.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
+        p.setProperty("s3.pid", String.valueOf(s3.pid()));
+        p.setProperty("s3.endpoint", s3.endpoint());
+        p.setProperty("s3.access.key", LocalS3.ACCESS_KEY);
+        p.setProperty("s3.secret.key", LocalS3.SECRET_KEY);
+        p.setProperty("s3.path.style.access", "true");
+        p.setProperty("output.bucket", BUCKET);
+        write(dir, p);
+        System.out.println("started; job settings for these services:");
+        return status(dir);
+    }
+
+    private static int stop(Path dir) {
+        Properties state = read(dir);
+        for (String key : new String[] {"kafka.pid", "s3.pid"}) {
+            String pid = state.getProperty(key);
+            if (pid != null) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> ChildJvm.stop(h, 30));
+            }
+        }
+        if (!state.isEmpty()) {
+            System.out.println("stopped (data kept in " + dir + ")");
+        }
+        return 0;
+    }
+
+    private static int status(Path dir) {
+        Properties state = read(dir);
+        boolean kafka = alive(state, "kafka.pid");
+        boolean s3 = alive(state, "s3.pid");
+        System.out.println("kafka  " + (kafka ? "running  pid " + state.getProperty("kafka.pid") : "stopped"));
+        System.out.println("s3     " + (s3 ? "running  pid " + state.getProperty("s3.pid") : "stopped"));
+        if (kafka && s3) {
+            System.out.println("kafka.bootstrap.servers=" + state.getProperty("kafka.bootstrap.servers"));
+            System.out.println("s3.endpoint=" + state.getProperty("s3.endpoint"));
+            System.out.println("s3.path.style.access=true");
+            System.out.println("s3.access.key=" + state.getProperty("s3.access.key"));
+            System.out.println("s3.secret.key=" + state.getProperty("s3.secret.key"));
+            System.out.println("output.location=s3://" + state.getProperty("output.bucket") + "/archive");
+        }
+        return kafka && s3 ? 0 : 1;
+    }
+
+    private static boolean alive(Properties state, String key) {
+        String pid = state.getProperty(key);
+        return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The recorded state, empty when none. */
+    public static Properties read(Path dir) {
+        Properties p = new Properties();
+        Path f = dir.resolve("services.properties");
+        if (Files.exists(f)) {
+            try (Reader r = Files.newBufferedReader(f)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    private static void write(Path dir, Properties p) {
+        try {
+            Files.createDirectories(dir);
+            try (Writer w = Files.newBufferedWriter(dir.resolve("services.properties"))) {
+                p.store(w, "bin/local-services");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

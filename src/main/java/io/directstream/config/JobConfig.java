@@ -1,0 +1,178 @@
+package io.directstream.config;
+
+import io.directstream.process.OnError;
+import io.directstream.sink.Compression;
+import io.directstream.sink.S3Settings;
+import io.directstream.source.StartingPosition;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The job's validated configuration as values; built only by {@link ConfigLoader}. */
+public final class JobConfig {
+    private final String jobName;
+    private final List<String> topics;
+    private final Pattern topicPattern;
+    private final StartingPosition startingPosition;
+    private final Duration batchInterval;
+    private final long maxRatePerPartition;
+    private final String processorClass;
+    private final OnError onError;
+    private final Map<String, String> processorProperties;
+    private final S3Location output;
+    private final Compression compression;
+    private final long partSize;
+    private final int snapshotInterval;
+    private final S3Settings s3;
+    private final Duration startupTimeout;
+    private final int stopAfterIdleBatches;
+    private final Duration maxDuration;
+    private final Map<String, Object> kafkaParams;
+    private final Map<String, String> sparkProperties;
+    private final Map<String, String> sources;
+
+    JobConfig(Builder b) {
+        this.jobName = b.jobName;
+        this.topics = List.copyOf(b.topics);
+        this.topicPattern = b.topicPattern;
+        this.startingPosition = b.startingPosition;
+        this.batchInterval = b.batchInterval;
+        this.maxRatePerPartition = b.maxRatePerPartition;
+        this.processorClass = b.processorClass;
+        this.onError = b.onError;
+        this.processorProperties = Collections.unmodifiableMap(b.processorProperties);
+        this.output = b.output;
+        this.compression = b.compression;
+        this.partSize = b.partSize;
+        this.snapshotInterval = b.snapshotInterval;
+        this.s3 = b.s3;
+        this.startupTimeout = b.startupTimeout;
+        this.stopAfterIdleBatches = b.stopAfterIdleBatches;
+        this.maxDuration = b.maxDuration;
+        this.kafkaParams = Collections.unmodifiableMap(b.kafkaParams);
+        this.sparkProperties = Collections.unmodifiableMap(b.sparkProperties);
+        this.sources = Collections.unmodifiableMap(b.sources);
+    }
+
+    public String jobName() {
+        return jobName;
+    }
+
+    /** The topic list; empty when {@link #topicPattern()} is used. */
+    public List<String> topics() {
+        return topics;
+    }
+
+    public Optional<Pattern> topicPattern() {
+        return Optional.ofNullable(topicPattern);
+    }
+
+    public StartingPosition startingPosition() {
+        return startingPosition;
+    }
+
+    public Duration batchInterval() {
+        return batchInterval;
+    }
+
+    /** Records per second per partition; 0 = no limit. */
+    public long maxRatePerPartition() {
+        return maxRatePerPartition;
+    }
+
+    public String processorClass() {
+        return processorClass;
+    }
+
+    public OnError onError() {
+        return onError;
+    }
+
+    /** The {@code processor.*} keys, prefix removed. */
+    public Map<String, String> processorProperties() {
+        return processorProperties;
+    }
+
+    public S3Location output() {
+        return output;
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    public long partSize() {
+        return partSize;
+    }
+
+    public int snapshotInterval() {
+        return snapshotInterval;
+    }
+
+    public S3Settings s3() {
+        return s3;
+    }
+
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
+    /** 0 = never stop for idleness. */
+    public int stopAfterIdleBatches() {
+        return stopAfterIdleBatches;
+    }
+
+    /** {@link Duration#ZERO} = no limit. */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
+    /** The consumer's parameters: the {@code kafka.*} keys (prefix removed) over the job's forced settings. */
+    public Map<String, Object> kafkaParams() {
+        return kafkaParams;
+    }
+
+    public String groupId() {
+        return String.valueOf(kafkaParams.get("group.id"));
+    }
+
+    public String bootstrapServers() {
+        return String.valueOf(kafkaParams.get("bootstrap.servers"));
+    }
+
+    /** The {@code spark.*} keys, applied to the SparkConf where spark-submit did not set them. */
+    public Map<String, String> sparkProperties() {
+        return sparkProperties;
+    }
+
+    /** Every key as given (file and command line), for printing; secrets are masked. */
+    public Map<String, String> sources() {
+        return sources;
+    }
+
+    static final class Builder {
+        String jobName;
+        List<String> topics = List.of();
+        Pattern topicPattern;
+        StartingPosition startingPosition;
+        Duration batchInterval;
+        long maxRatePerPartition;
+        String processorClass;
+        OnError onError;
+        Map<String, String> processorProperties = Map.of();
+        S3Location output;
+        Compression compression;
+        long partSize;
+        int snapshotInterval;
+        S3Settings s3;
+        Duration startupTimeout;
+        int stopAfterIdleBatches;
+        Duration maxDuration;
+        Map<String, Object> kafkaParams = Map.of();
+        Map<String, String> sparkProperties = Map.of();
+        Map<String, String> sources = Map.of();
+    }
+}

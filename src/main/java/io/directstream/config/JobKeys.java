@@ -1,0 +1,150 @@
+package io.directstream.config;
+
+import io.directstream.process.JsonArchiveProcessor;
+import io.directstream.process.RecordProcessor;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/**
+ * Every key of the job, defined once: name, type, default, check and documentation.
+ * The README's configuration table and {@code conf/job.properties.template} are generated from these definitions
+ * ({@link ConfigDocs}) and a test keeps them in step.
+ *
+ * <p>Besides these keys, three prefixes pass through: {@code kafka.*} (Kafka consumer settings), {@code spark.*}
+ * (Spark settings) and {@code processor.*} (handed to the record processor's {@code configure}).
+ */
+public final class JobKeys {
+    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String SPARK_PREFIX = "spark.";
+    public static final String PROCESSOR_PREFIX = "processor.";
+
+    public static final String GROUP_SOURCE = "source";
+    public static final String GROUP_STREAM = "stream";
+    public static final String GROUP_PROCESS = "process";
+    public static final String GROUP_OUTPUT = "output";
+    public static final String GROUP_LEDGER = "ledger";
+    public static final String GROUP_S3 = "s3";
+    public static final String GROUP_JOB = "job";
+    /** Groups in the order of a batch's life; the documentation follows it. */
+    public static final List<String> GROUPS = List.of(
+            GROUP_SOURCE, GROUP_STREAM, GROUP_PROCESS, GROUP_OUTPUT, GROUP_LEDGER, GROUP_S3, GROUP_JOB);
+
+    public static final String SOURCE_TOPICS = "source.topics";
+    public static final String SOURCE_TOPIC_PATTERN = "source.topic.pattern";
+    public static final String SOURCE_STARTING_POSITION = "source.starting.position";
+
+    public static final String STREAM_BATCH_INTERVAL = "stream.batch.interval";
+    public static final String STREAM_MAX_RATE_PER_PARTITION = "stream.max.rate.per.partition";
+
+    public static final String PROCESS_CLASS = "process.class";
+    public static final String PROCESS_ON_ERROR = "process.on.error";
+
+    public static final String OUTPUT_LOCATION = "output.location";
+    public static final String OUTPUT_COMPRESSION = "output.compression";
+    public static final String OUTPUT_PART_SIZE = "output.part.size";
+
+    public static final String LEDGER_SNAPSHOT_INTERVAL = "ledger.snapshot.interval";
+
+    public static final String S3_ENDPOINT = "s3.endpoint";
+    public static final String S3_REGION = "s3.region";
+    public static final String S3_PATH_STYLE_ACCESS = "s3.path.style.access";
+    public static final String S3_ACCESS_KEY = "s3.access.key";
+    public static final String S3_SECRET_KEY = "s3.secret.key";
+    public static final String S3_MAX_RETRIES = "s3.max.retries";
+    public static final String S3_CONNECT_TIMEOUT = "s3.connect.timeout";
+    public static final String S3_SOCKET_TIMEOUT = "s3.socket.timeout";
+
+    public static final String JOB_NAME = "job.name";
+    public static final String JOB_STARTUP_TIMEOUT = "job.startup.timeout";
+    public static final String JOB_STOP_AFTER_IDLE_BATCHES = "job.stop.after.idle.batches";
+    public static final String JOB_MAX_DURATION = "job.max.duration";
+
+    private static final long MIB = 1024L * 1024L;
+    private static final ConfigDef DEFINITION = build();
+
+    private JobKeys() {
+    }
+
+    /** The definitions, in the order of a batch's life. */
+    public static ConfigDef definition() {
+        return DEFINITION;
+    }
+
+    private static ConfigDef build() {
+        ConfigDef d = new ConfigDef();
+        int o = 0;
+        define(d, SOURCE_TOPICS, Type.LIST, "", null, GROUP_SOURCE, ++o,
+                "Topics to read, comma-separated (ConsumerStrategies.Subscribe). Exactly one of source.topics and "
+                        + "source.topic.pattern is set.");
+        define(d, SOURCE_TOPIC_PATTERN, Type.STRING, "", Validators.regex(), GROUP_SOURCE, ++o,
+                "Regular expression of the topics to read (ConsumerStrategies.SubscribePattern); topics created later "
+                        + "that match are picked up and start at their earliest offset.");
+        define(d, SOURCE_STARTING_POSITION, Type.STRING, "earliest", ValidString.in("earliest", "latest"), GROUP_SOURCE, ++o,
+                "Where a partition starts when neither the ledger nor the group's committed offset knows it: "
+                        + "earliest or latest.");
+
+        define(d, STREAM_BATCH_INTERVAL, Type.STRING, "5s", Validators.duration(Duration.ofMillis(100)), GROUP_STREAM, ++o,
+                "Batch interval of the streaming context.");
+        define(d, STREAM_MAX_RATE_PER_PARTITION, Type.LONG, 10_000L, Range.atLeast(0), GROUP_STREAM, ++o,
+                "Most records per second read from each partition (spark.streaming.kafka.maxRatePerPartition); bounds "
+                        + "a batch, so the first batch after a long stop does not swallow the whole backlog. 0 = no limit.");
+
+        define(d, PROCESS_CLASS, Type.STRING, JsonArchiveProcessor.class.getName(),
+                Validators.subclassOf(RecordProcessor.class), GROUP_PROCESS, ++o,
+                "The RecordProcessor that turns each record into output bytes (runs on the executors). The default "
+                        + "archives every record as one JSON line.");
+        define(d, PROCESS_ON_ERROR, Type.STRING, "dead-letter", ValidString.in("dead-letter", "fail"), GROUP_PROCESS, ++o,
+                "When the processor throws on a record: dead-letter (the record and the error go to the _dead-letter/ "
+                        + "prefix with their coordinates and the batch goes on) or fail (the batch fails and the job stops).");
+
+        define(d, OUTPUT_LOCATION, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.s3Location(false), GROUP_OUTPUT, ++o,
+                "Where the output goes: s3://bucket/prefix. Objects, the ledger (_ledger/) and dead letters "
+                        + "(_dead-letter/) all live under it.");
+        define(d, OUTPUT_COMPRESSION, Type.STRING, "none", ValidString.in("none", "gzip"), GROUP_OUTPUT, ++o,
+                "Compression of the output objects: none or gzip (adds .gz to the key).");
+        define(d, OUTPUT_PART_SIZE, Type.STRING, "8MiB", Validators.size(5 * MIB, 5L * 1024 * MIB), GROUP_OUTPUT, ++o,
+                "Part size of the streaming (multipart) upload, and so the most a partition's writer buffers. "
+                        + "An object smaller than one part is sent with a single PUT.");
+
+        define(d, LEDGER_SNAPSHOT_INTERVAL, Type.INT, 100, Range.atLeast(1), GROUP_LEDGER, ++o,
+                "Write a snapshot of the ledger's ends every this many batches, so that a restart reads the snapshot "
+                        + "and the entries after it, not the whole history.");
+
+        define(d, S3_ENDPOINT, Type.STRING, "", null, GROUP_S3, ++o,
+                "S3 endpoint URL for S3-compatible servers (http://127.0.0.1:9000); empty for AWS S3 in s3.region.");
+        define(d, S3_REGION, Type.STRING, "us-east-1", null, GROUP_S3, ++o, "S3 region (signing region with an endpoint).");
+        define(d, S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, null, GROUP_S3, ++o,
+                "Use path-style requests (http://host/bucket/key), as most S3-compatible servers need.");
+        define(d, S3_ACCESS_KEY, Type.STRING, "", null, GROUP_S3, ++o,
+                "Access key; empty to use the AWS default credential chain (environment, profile, instance role).");
+        define(d, S3_SECRET_KEY, Type.PASSWORD, "", null, GROUP_S3, ++o, "Secret key, with s3.access.key.");
+        define(d, S3_MAX_RETRIES, Type.INT, 5, Range.between(0, 30), GROUP_S3, ++o,
+                "Retries of a failed S3 request, with the AWS SDK's own exponential backoff.");
+        define(d, S3_CONNECT_TIMEOUT, Type.STRING, "10s", Validators.duration(Duration.ofMillis(100)), GROUP_S3, ++o,
+                "Timeout to open a connection to S3.");
+        define(d, S3_SOCKET_TIMEOUT, Type.STRING, "60s", Validators.duration(Duration.ofMillis(100)), GROUP_S3, ++o,
+                "Timeout waiting for data on an open S3 connection.");
+
+        define(d, JOB_NAME, Type.STRING, "direct-stream-job", null, GROUP_JOB, ++o,
+                "Spark application name; also written into the ledger.");
+        define(d, JOB_STARTUP_TIMEOUT, Type.STRING, "30s", Validators.duration(Duration.ofSeconds(1)), GROUP_JOB, ++o,
+                "How long the start-up checks may take to reach Kafka and S3 before the job fails naming the endpoint.");
+        define(d, JOB_STOP_AFTER_IDLE_BATCHES, Type.INT, 0, Range.atLeast(0), GROUP_JOB, ++o,
+                "Stop gracefully after this many consecutive batches that found no new record (the input is drained). "
+                        + "0 = run until stopped.");
+        define(d, JOB_MAX_DURATION, Type.STRING, "0s", Validators.duration(Duration.ZERO), GROUP_JOB, ++o,
+                "Stop gracefully after running this long. 0s = run until stopped.");
+        return d;
+    }
+
+    private static void define(ConfigDef d, String name, Type type, Object dflt, ConfigDef.Validator validator,
+                               String group, int order, String doc) {
+        d.define(name, type, dflt, validator, Importance.HIGH, doc, group, order, Width.MEDIUM, name);
+    }
+}

@@ -1,0 +1,60 @@
+package io.directstream.job;
+
+/** Totals of one run, for the final summary. Written by the batch thread, read after the stop. */
+public final class JobStats {
+    private volatile long batches;
+    private volatile long idleBatches;
+    private volatile long records;
+    private volatile long bytes;
+    private volatile long deadLetters;
+    private volatile long firstBatchStartMs;
+    private volatile long lastBatchEndMs;
+    private volatile long processingMs;
+
+    synchronized void batch(long startedMs, long endedMs, long recordCount, long byteCount, long dead) {
+        if (batches == 0) {
+            firstBatchStartMs = startedMs;
+        }
+        batches++;
+        records += recordCount;
+        bytes += byteCount;
+        deadLetters += dead;
+        lastBatchEndMs = endedMs;
+        processingMs += endedMs - startedMs;
+    }
+
+    synchronized void idle() {
+        idleBatches++;
+    }
+
+    /** Batches that had records (each wrote a ledger entry). */
+    public long batches() {
+        return batches;
+    }
+
+    public long idleBatches() {
+        return idleBatches;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long deadLetters() {
+        return deadLetters;
+    }
+
+    /** Time from the start of the first batch with records to the end of the last one. */
+    public long activeMs() {
+        return batches == 0 ? 0 : lastBatchEndMs - firstBatchStartMs;
+    }
+
+    /** Time spent inside batches with records. */
+    public long processingMs() {
+        return processingMs;
+    }
+}

@@ -1,0 +1,100 @@
+package io.directstream.ledger;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The ledger folded into per-partition progress: where each partition resumes. Built from the latest snapshot plus
+ * the entries after it. Any range that does not start where its partition ended is kept as an anomaly.
+ */
+public final class LedgerState {
+    private static final Comparator<TopicPartition> ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
+    private final TreeMap<TopicPartition, PartitionProgress> partitions = new TreeMap<>(ORDER);
+    private final List<String> anomalies = new ArrayList<>();
+    private long lastSequence;
+    private long lastBatchTimeMs;
+
+    public LedgerState() {
+    }
+
+    LedgerState(long lastSequence, long lastBatchTimeMs, Map<TopicPartition, PartitionProgress> progress) {
+        this.lastSequence = lastSequence;
+        this.lastBatchTimeMs = lastBatchTimeMs;
+        this.partitions.putAll(progress);
+    }
+
+    /** Folds the next entry in. Entries must come in sequence order. */
+    public void apply(LedgerEntry e) {
+        if (e.sequence() <= lastSequence) {
+            throw new IllegalStateException("ledger entry " + e.sequence() + " after " + lastSequence + ": out of order");
+        }
+        for (LedgerRange r : e.ranges()) {
+            TopicPartition tp = r.topicPartition();
+            PartitionProgress p = partitions.get(tp);
+            if (p == null) {
+                partitions.put(tp, PartitionProgress.first(r, e.sequence()));
+                continue;
+            }
+            if (r.fromOffset() > p.endOffset()) {
+                anomalies.add("entry " + e.sequence() + ": " + r + " leaves a gap after " + p.endOffset());
+            } else if (r.fromOffset() < p.endOffset()) {
+                anomalies.add("entry " + e.sequence() + ": " + r + " overlaps offsets below " + p.endOffset());
+            }
+            partitions.put(tp, p.plus(r, e.sequence()));
+        }
+        lastSequence = e.sequence();
+        lastBatchTimeMs = e.batchTimeMs();
+    }
+
+    /** Where {@code tp} resumes, if the ledger knows it. */
+    public Optional<Long> endOffset(TopicPartition tp) {
+        PartitionProgress p = partitions.get(tp);
+        return p == null ? Optional.empty() : Optional.of(p.endOffset());
+    }
+
+    /** Every partition's progress, sorted by topic and partition. */
+    public Map<TopicPartition, PartitionProgress> partitions() {
+        return Collections.unmodifiableMap(partitions);
+    }
+
+    /** The end offset of every partition the ledger knows. */
+    public Map<TopicPartition, Long> endOffsets() {
+        Map<TopicPartition, Long> ends = new TreeMap<>(ORDER);
+        partitions.forEach((tp, p) -> ends.put(tp, p.endOffset()));
+        return ends;
+    }
+
+    /** Sequence of the last entry; 0 for an empty ledger. */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    public long lastBatchTimeMs() {
+        return lastBatchTimeMs;
+    }
+
+    public boolean isEmpty() {
+        return lastSequence == 0;
+    }
+
+    /** Gaps and overlaps met while folding entries (those before the snapshot were reported when it was written). */
+    public List<String> anomalies() {
+        return Collections.unmodifiableList(anomalies);
+    }
+
+    public long records() {
+        long n = 0;
+        for (PartitionProgress p : partitions.values()) {
+            n += p.records();
+        }
+        return n;
+    }
+}

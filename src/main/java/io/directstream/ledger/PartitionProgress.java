@@ -1,0 +1,70 @@
+package io.directstream.ledger;
+
+/** What the ledger knows of one partition: the offsets covered, and how many records and batches covered them. */
+public final class PartitionProgress {
+    private final long firstOffset;
+    private final long endOffset;
+    private final long records;
+    private final long batches;
+    private final long lastSequence;
+
+    public PartitionProgress(long firstOffset, long endOffset, long records, long batches, long lastSequence) {
+        this.firstOffset = firstOffset;
+        this.endOffset = endOffset;
+        this.records = records;
+        this.batches = batches;
+        this.lastSequence = lastSequence;
+    }
+
+    /** The first offset the ledger covers for this partition. */
+    public long firstOffset() {
+        return firstOffset;
+    }
+
+    /** Exclusive end: where this partition resumes. */
+    public long endOffset() {
+        return endOffset;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    /** Sequence of the last entry that covered this partition. */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    PartitionProgress plus(LedgerRange r, long sequence) {
+        return new PartitionProgress(firstOffset, Math.max(endOffset, r.untilOffset()), records + r.records(),
+                batches + 1, sequence);
+    }
+
+    static PartitionProgress first(LedgerRange r, long sequence) {
+        return new PartitionProgress(r.fromOffset(), r.untilOffset(), r.records(), 1, sequence);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PartitionProgress)) {
+            return false;
+        }
+        PartitionProgress p = (PartitionProgress) o;
+        return firstOffset == p.firstOffset && endOffset == p.endOffset && records == p.records
+                && batches == p.batches && lastSequence == p.lastSequence;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(endOffset) * 31 + Long.hashCode(lastSequence);
+    }
+
+    @Override
+    public String toString() {
+        return "[" + firstOffset + "," + endOffset + ") records=" + records + " batches=" + batches;
+    }
+}

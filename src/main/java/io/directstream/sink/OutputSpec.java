@@ -1,0 +1,59 @@
+package io.directstream.sink;
+
+import io.directstream.config.S3Location;
+import io.directstream.process.OnError;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Everything a partition task needs to process and write its records; built on the driver, shipped to executors. */
+public final class OutputSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final S3Settings s3;
+    private final S3Location root;
+    private final Compression compression;
+    private final long partSize;
+    private final String processorClass;
+    private final HashMap<String, String> processorProperties;
+    private final OnError onError;
+
+    public OutputSpec(S3Settings s3, S3Location root, Compression compression, long partSize, String processorClass,
+                      Map<String, String> processorProperties, OnError onError) {
+        this.s3 = s3;
+        this.root = root;
+        this.compression = compression;
+        this.partSize = partSize;
+        this.processorClass = processorClass;
+        this.processorProperties = new HashMap<>(processorProperties);
+        this.onError = onError;
+    }
+
+    public S3Settings s3() {
+        return s3;
+    }
+
+    public S3Location root() {
+        return root;
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    public long partSize() {
+        return partSize;
+    }
+
+    public String processorClass() {
+        return processorClass;
+    }
+
+    public Map<String, String> processorProperties() {
+        return processorProperties;
+    }
+
+    public OnError onError() {
+        return onError;
+    }
+}

@@ -1,0 +1,50 @@
+package io.directstream.sink;
+
+import com.amazonaws.ClientConfiguration;
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
+import com.amazonaws.client.builder.AwsClientBuilder;
+import com.amazonaws.retry.PredefinedRetryPolicies;
+import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.AmazonS3ClientBuilder;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds AWS SDK S3 clients from {@link S3Settings}, one per JVM and settings: clients are thread-safe and
+ * expensive, and executors reuse them across batches. Retries are the SDK's own (exponential backoff with jitter).
+ */
+public final class S3Clients {
+    private static final ConcurrentHashMap<String, AmazonS3> SHARED = new ConcurrentHashMap<>();
+
+    private S3Clients() {
+    }
+
+    /** The JVM's shared client for these settings. */
+    public static AmazonS3 shared(S3Settings s) {
+        return SHARED.computeIfAbsent(s.cacheKey(), k -> create(s));
+    }
+
+    /** A new client the caller shuts down. */
+    public static AmazonS3 create(S3Settings s) {
+        ClientConfiguration cc = new ClientConfiguration()
+                .withConnectionTimeout((int) s.connectTimeoutMs())
+                .withSocketTimeout((int) s.socketTimeoutMs())
+                .withRetryPolicy(PredefinedRetryPolicies.getDefaultRetryPolicyWithCustomMaxRetries(s.maxRetries()))
+                .withMaxConnections(64);
+        AmazonS3ClientBuilder b = AmazonS3ClientBuilder.standard()
+                .withClientConfiguration(cc)
+                .withPathStyleAccessEnabled(s.pathStyleAccess());
+        if (s.endpoint().isPresent()) {
+            b.withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(s.endpoint().get(), s.region()));
+        } else {
+            b.withRegion(s.region());
+        }
+        if (s.accessKey().isPresent()) {
+            b.withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(s.accessKey().get(), s.secretKey())));
+        } else {
+            b.withCredentials(DefaultAWSCredentialsProviderChain.getInstance());
+        }
+        return b.build();
+    }
+}

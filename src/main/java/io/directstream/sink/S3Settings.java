@@ -1,0 +1,87 @@
+package io.directstream.sink;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How to reach S3: endpoint, region, credentials, retries and timeouts. Shipped to the executors with each batch. */
+public final class S3Settings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String endpoint;
+    private final String region;
+    private final boolean pathStyleAccess;
+    private final String accessKey;
+    private final String secretKey;
+    private final int maxRetries;
+    private final long connectTimeoutMs;
+    private final long socketTimeoutMs;
+
+    public S3Settings(String endpoint, String region, boolean pathStyleAccess, String accessKey, String secretKey,
+                      int maxRetries, Duration connectTimeout, Duration socketTimeout) {
+        this.endpoint = endpoint == null ? "" : endpoint;
+        this.region = region;
+        this.pathStyleAccess = pathStyleAccess;
+        this.accessKey = accessKey == null ? "" : accessKey;
+        this.secretKey = secretKey == null ? "" : secretKey;
+        this.maxRetries = maxRetries;
+        this.connectTimeoutMs = connectTimeout.toMillis();
+        this.socketTimeoutMs = socketTimeout.toMillis();
+    }
+
+    /** The endpoint URL, or empty for AWS S3 in {@link #region()}. */
+    public Optional<String> endpoint() {
+        return endpoint.isEmpty() ? Optional.empty() : Optional.of(endpoint);
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public boolean pathStyleAccess() {
+        return pathStyleAccess;
+    }
+
+    /** Static credentials, or empty for the AWS default credential chain. */
+    public Optional<String> accessKey() {
+        return accessKey.isEmpty() ? Optional.empty() : Optional.of(accessKey);
+    }
+
+    String secretKey() {
+        return secretKey;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public long connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    public long socketTimeoutMs() {
+        return socketTimeoutMs;
+    }
+
+    /** The same settings with other retries and timeouts (start-up checks use short ones). */
+    public S3Settings withLimits(int retries, Duration connect, Duration socket) {
+        return new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey, retries, connect, socket);
+    }
+
+    /** Where requests go, for error messages. */
+    public String describeEndpoint() {
+        return endpoint.isEmpty() ? "AWS S3 (" + region + ")" : endpoint;
+    }
+
+    /** Cache key for clients: every field but nothing printable of the secret. */
+    String cacheKey() {
+        return String.join("|", endpoint, region, String.valueOf(pathStyleAccess), accessKey,
+                Integer.toHexString(secretKey.hashCode()), String.valueOf(maxRetries),
+                String.valueOf(connectTimeoutMs), String.valueOf(socketTimeoutMs));
+    }
+
+    @Override
+    public String toString() {
+        return "S3Settings{endpoint=" + describeEndpoint() + ", pathStyle=" + pathStyleAccess + ", retries=" + maxRetries + "}";
+    }
+}

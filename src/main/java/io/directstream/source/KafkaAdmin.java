@@ -1,0 +1,200 @@
+package io.directstream.source;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The job's view of Kafka through the AdminClient: is it there, which partitions, which offsets. Every call is
+ * bounded by one timeout and fails with a message naming the bootstrap servers.
+ */
+public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
+    private final Admin admin;
+    private final String bootstrap;
+    private final String groupId;
+    private final Duration timeout;
+
+    public KafkaAdmin(Map<String, Object> kafkaParams, Duration timeout) {
+        Map<String, Object> conf = new HashMap<>();
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        kafkaParams.forEach((k, v) -> {
+            if (adminKeys.contains(k)) {
+                conf.put(k, v);
+            }
+        });
+        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+        conf.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "direct-stream-job-admin");
+        this.admin = Admin.create(conf);
+        this.bootstrap = String.valueOf(kafkaParams.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        this.groupId = String.valueOf(kafkaParams.get("group.id"));
+        this.timeout = timeout;
+    }
+
+    /** The underlying client, for tools that need more than this view. */
+    public Admin admin() {
+        return admin;
+    }
+
+    /** Fails unless a broker answers within the timeout. */
+    public void checkReachable() {
+        int nodes = await(admin.describeCluster().nodes(), "describe the cluster").size();
+        if (nodes == 0) {
+            throw new SourceUnavailableException("Kafka at " + bootstrap + " answered but lists no broker");
+        }
+    }
+
+    /**
+     * The partitions of the named topics. A missing topic fails the start unless {@code allowMissing} (the user
+     * explicitly allowed topic auto-creation), in which case it is skipped with the returned list of missing topics.
+     */
+    public List<TopicPartition> partitions(Collection<String> topics, boolean allowMissing, List<String> missing) {
+        List<TopicPartition> out = new ArrayList<>();
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+        for (String topic : new TreeSet<>(topics)) {
+            try {
+                TopicDescription d = await(futures.get(topic), "describe topic " + topic);
+                for (TopicPartitionInfo p : d.partitions()) {
+                    out.add(new TopicPartition(topic, p.partition()));
+                }
+            } catch (SourceUnavailableException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                if (!allowMissing) {
+                    throw new SourceUnavailableException("Topic '" + topic + "' does not exist on Kafka at " + bootstrap
+                            + " (create it, fix source.topics, or set kafka.allow.auto.create.topics=true to let the "
+                            + "consumer create it)");
+                }
+                missing.add(topic);
+            }
+        }
+        return out;
+    }
+
+    /** The partitions of every topic whose name matches {@code pattern}, internal topics excluded. */
+    public List<TopicPartition> partitionsMatching(Pattern pattern) {
+        Set<String> names = await(admin.listTopics().names(), "list topics");
+        List<String> matching = new ArrayList<>();
+        for (String n : names) {
+            if (pattern.matcher(n).matches()) {
+                matching.add(n);
+            }
+        }
+        return partitions(matching, false, new ArrayList<>());
+    }
+
+    @Override
+    public Map<TopicPartition, Long> committed(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> all = await(
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), "read group " + groupId + "'s offsets");
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata om = all.get(tp);
+            if (om != null) {
+                out.put(tp, om.offset());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<TopicPartition, Long> earliest(Collection<TopicPartition> partitions) {
+        return listOffsets(partitions, OffsetSpec.earliest());
+    }
+
+    @Override
+    public Map<TopicPartition, Long> latest(Collection<TopicPartition> partitions) {
+        return listOffsets(partitions, OffsetSpec.latest());
+    }
+
+    private Map<TopicPartition, Long> listOffsets(Collection<TopicPartition> partitions, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            request.put(tp, spec);
+        }
+        Map<TopicPartition, Long> out = new HashMap<>();
+        if (request.isEmpty()) {
+            return out;
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = await(admin.listOffsets(request).all(), "list offsets");
+        r.forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /**
+     * Commits {@code offsets} for the group synchronously. Kafka accepts this only while the group has no active
+     * member, so it is for after the stream's consumer has closed; it retries briefly while the group settles.
+     */
+    public void commit(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
+        offsets.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
+        if (request.isEmpty()) {
+            return;
+        }
+        SourceUnavailableException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                await(admin.alterConsumerGroupOffsets(groupId, request).all(), "commit group " + groupId + "'s offsets");
+                return;
+            } catch (SourceUnavailableException e) {
+                last = e;
+                try {
+                    Thread.sleep(300L * (attempt + 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private <T> T await(KafkaFuture<T> f, String what) {
+        try {
+            return f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw unreachable(what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(what, cause);
+            }
+            throw new SourceUnavailableException("Kafka at " + bootstrap + " failed to " + what + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException("interrupted while waiting for Kafka at " + bootstrap, e);
+        }
+    }
+
+    private SourceUnavailableException unreachable(String what, Throwable cause) {
+        return new SourceUnavailableException("Kafka is unreachable at bootstrap servers " + bootstrap + ": could not "
+                + what + " within " + timeout.toSeconds() + " s (check kafka.bootstrap.servers, the network and "
+                + "the brokers)", cause);
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,74 @@
+package io.directstream.source;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+
+/** Where one partition starts and why, with the partition's available range for the start table. */
+public final class PartitionStart {
+    /** Why a partition starts where it does, in order of precedence. */
+    public enum Reason {
+        /** The end of the last range the ledger recorded. */
+        LEDGER,
+        /** The consumer group's committed offset (no ledger history for the partition). */
+        COMMITTED,
+        /** The configured starting position. */
+        EARLIEST,
+        LATEST;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final TopicPartition partition;
+    private final long offset;
+    private final Reason reason;
+    private final long earliest;
+    private final long logEnd;
+    private final Long committed;
+
+    public PartitionStart(TopicPartition partition, long offset, Reason reason, long earliest, long logEnd, Long committed) {
+        this.partition = partition;
+        this.offset = offset;
+        this.reason = reason;
+        this.earliest = earliest;
+        this.logEnd = logEnd;
+        this.committed = committed;
+    }
+
+    public TopicPartition partition() {
+        return partition;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public long earliest() {
+        return earliest;
+    }
+
+    public long logEnd() {
+        return logEnd;
+    }
+
+    public Optional<Long> committed() {
+        return Optional.ofNullable(committed);
+    }
+
+    /** Records between the start and the log end when the job started. */
+    public long backlog() {
+        return Math.max(0, logEnd - offset);
+    }
+
+    @Override
+    public String toString() {
+        return partition + "@" + offset + " (" + reason + ")";
+    }
+}
