@@ -72,6 +72,19 @@ public final class ChildJvm {
         stop(process.toHandle(), graceSeconds);
     }
 
+    /** Waits for the process to end and returns its exit code; fails after {@code timeout}. */
+    public int waitFor(java.time.Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " still running after " + timeout.toSeconds() + " s; log:\n" + tail(log, 40));
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** SIGKILL: the process dies as on a crash. */
     public void kill() {
         process.destroyForcibly();

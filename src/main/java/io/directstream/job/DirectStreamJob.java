@@ -42,6 +42,7 @@ public final class DirectStreamJob {
 
     private final JobConfig config;
     private final String runId;
+    private final RunControl control = new RunControl();
 
     public DirectStreamJob(JobConfig config) {
         this.config = config;
@@ -52,11 +53,17 @@ public final class DirectStreamJob {
         return runId;
     }
 
+    /** Asks a running job to stop gracefully: the batches already generated finish, then the final commit runs. */
+    public void requestStop(String reason) {
+        control.requestStop(reason);
+    }
+
     /**
      * Runs the job to its end. Throws {@link io.directstream.source.SourceUnavailableException} or
      * {@link InvalidConfigException} when it cannot start; a batch failure is returned as exit code 1.
      */
     public JobResult run() throws InvalidConfigException {
+        SparkConf conf = sparkConf();
         S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         AmazonS3 s3 = S3Clients.shared(config.s3());
         LedgerStore ledger = new LedgerStore(s3, config.output());
@@ -69,9 +76,7 @@ public final class DirectStreamJob {
                 runId, config.jobName(), describeSource(), config.output(), state.lastSequence(), config.groupId(),
                 StartTable.format(starts));
 
-        SparkConf conf = sparkConf();
         JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
-        RunControl control = new RunControl();
         Map<TopicPartition, Long> startOffsets = new HashMap<>();
         starts.forEach(s -> startOffsets.put(s.partition(), s.offset()));
         OutputSpec spec = new OutputSpec(config.s3(), config.output(), config.compression(), config.partSize(),
@@ -86,7 +91,7 @@ public final class DirectStreamJob {
             stream.foreachRDD(new BatchFunction(stream.inputDStream()));
             jssc.start();
             graceful = awaitEnd(jssc, control);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             control.fail(e);
         } finally {
             stopQuietly(jssc, graceful && control.failure() == null);
@@ -156,7 +161,8 @@ public final class DirectStreamJob {
                 Thread.currentThread().interrupt();
                 control.requestStop("interrupted");
                 return true;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // the batch's error, rethrown by Spark (a SparkException is checked, though Scala does not say so)
                 control.fail(e);
                 return false;
             }

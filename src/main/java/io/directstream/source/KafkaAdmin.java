@@ -44,7 +44,6 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
-        conf.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "direct-stream-job-admin");
         this.admin = Admin.create(conf);
         this.bootstrap = String.valueOf(kafkaParams.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.groupId = String.valueOf(kafkaParams.get("group.id"));

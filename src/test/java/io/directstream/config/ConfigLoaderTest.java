@@ -1,0 +1,209 @@
+package io.directstream.config;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.directstream.process.JsonArchiveProcessor;
+import io.directstream.process.OnError;
+import io.directstream.sink.Compression;
+import io.directstream.source.StartingPosition;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ConfigLoaderTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    static Map<String, String> minimal() {
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap.servers", "127.0.0.1:9092");
+        m.put("kafka.group.id", "g1");
+        m.put("source.topics", "orders,payments");
+        m.put("output.location", "s3://bucket/archive/");
+        return m;
+    }
+
+    private static List<String> problems(Map<String, String> props) {
+        return assertThrows(InvalidConfigException.class, () -> ConfigLoader.fromMap(props)).problems();
+    }
+
+    @Test
+    public void defaultsApplyToAMinimalConfiguration() throws Exception {
+        JobConfig c = ConfigLoader.fromMap(minimal());
+        assertEquals(List.of("orders", "payments"), c.topics());
+        assertFalse(c.topicPattern().isPresent());
+        assertEquals(new S3Location("bucket", "archive"), c.output());
+        assertEquals(StartingPosition.earliest(), c.startingPosition());
+        assertEquals(Duration.ofSeconds(5), c.batchInterval());
+        assertEquals(10_000L, c.maxRatePerPartition());
+        assertEquals(JsonArchiveProcessor.class.getName(), c.processorClass());
+        assertEquals(OnError.DEAD_LETTER, c.onError());
+        assertEquals(Compression.NONE, c.compression());
+        assertEquals(8L * 1024 * 1024, c.partSize());
+        assertEquals("g1", c.groupId());
+        assertEquals("false", c.kafkaParams().get("enable.auto.commit"));
+        assertEquals("earliest", c.kafkaParams().get("auto.offset.reset"));
+        assertEquals("false", c.kafkaParams().get("allow.auto.create.topics"));
+        assertEquals("org.apache.kafka.common.serialization.ByteArrayDeserializer", c.kafkaParams().get("value.deserializer"));
+        assertFalse(c.s3().endpoint().isPresent());
+    }
+
+    @Test
+    public void prefixesPassThrough() throws Exception {
+        Map<String, String> m = minimal();
+        m.put("kafka.session.timeout.ms", "60000");
+        m.put("spark.master", "local[2]");
+        m.put("processor.target.table", "events");
+        JobConfig c = ConfigLoader.fromMap(m);
+        assertEquals("60000", c.kafkaParams().get("session.timeout.ms"));
+        assertEquals("local[2]", c.sparkProperties().get("spark.master"));
+        assertEquals(Map.of("target.table", "events"), c.processorProperties());
+    }
+
+    @Test
+    public void missingRequiredKeysAreAllReported() {
+        List<String> p = problems(new HashMap<>());
+        assertTrue(p.toString(), p.stream().anyMatch(s -> s.contains("output.location")));
+        assertTrue(p.toString(), p.stream().anyMatch(s -> s.contains("kafka.bootstrap.servers")));
+        assertTrue(p.toString(), p.stream().anyMatch(s -> s.contains("kafka.group.id")));
+    }
+
+    @Test
+    public void anInvalidValueNamesKeyValueAndExpectation() {
+        Map<String, String> m = minimal();
+        m.put("stream.batch.interval", "5000");
+        assertEquals(List.of("Invalid value 5000 for configuration stream.batch.interval: expected a duration such as "
+                + "500ms, 5s, 2m, 1h or 1d"), problems(m));
+
+        m = minimal();
+        m.put("source.starting.position", "smallest");
+        List<String> p = problems(m);
+        assertEquals(1, p.size());
+        assertTrue(p.get(0), p.get(0).contains("smallest") && p.get(0).contains("source.starting.position")
+                && p.get(0).contains("earliest") && p.get(0).contains("latest"));
+
+        m = minimal();
+        m.put("output.location", "hdfs://nn/archive");
+        p = problems(m);
+        assertTrue(p.get(0), p.get(0).contains("hdfs://nn/archive") && p.get(0).contains("output.location")
+                && p.get(0).contains("s3://bucket/prefix"));
+
+        m = minimal();
+        m.put("output.part.size", "1MiB");
+        p = problems(m);
+        assertTrue(p.get(0), p.get(0).contains("output.part.size") && p.get(0).contains("1MiB") && p.get(0).contains("between"));
+
+        m = minimal();
+        m.put("ledger.snapshot.interval", "0");
+        p = problems(m);
+        assertTrue(p.get(0), p.get(0).contains("ledger.snapshot.interval") && p.get(0).contains("at least 1"));
+    }
+
+    @Test
+    public void unknownKeysAreReportedWithASuggestion() {
+        Map<String, String> m = minimal();
+        m.put("output.compresion", "gzip");
+        List<String> p = problems(m);
+        assertEquals(1, p.size());
+        assertTrue(p.get(0), p.get(0).startsWith("Unknown configuration output.compresion=gzip"));
+        assertTrue(p.get(0), p.get(0).endsWith("did you mean output.compression?"));
+    }
+
+    @Test
+    public void unknownKafkaKeysAreReported() {
+        Map<String, String> m = minimal();
+        m.put("kafka.metadata.broker.list", "host:9092");
+        List<String> p = problems(m);
+        assertTrue(p.toString(), p.get(0).contains("kafka.metadata.broker.list") && p.get(0).contains("not a Kafka consumer setting"));
+    }
+
+    @Test
+    public void kafkaValuesAreCheckedByKafkasOwnDefinitions() {
+        Map<String, String> m = minimal();
+        m.put("kafka.session.timeout.ms", "soon");
+        List<String> p = problems(m);
+        assertEquals(1, p.size());
+        assertTrue(p.get(0), p.get(0).contains("soon") && p.get(0).contains("kafka.session.timeout.ms"));
+    }
+
+    @Test
+    public void settingsTheJobOwnsCannotBeChanged() {
+        Map<String, String> m = minimal();
+        m.put("kafka.enable.auto.commit", "true");
+        m.put("kafka.value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        List<String> p = problems(m);
+        assertEquals(p.toString(), 2, p.size());
+        assertTrue(p.toString(), p.stream().anyMatch(s -> s.contains("kafka.enable.auto.commit") && s.contains("true")));
+        assertTrue(p.toString(), p.stream().anyMatch(s -> s.contains("kafka.value.deserializer")));
+    }
+
+    @Test
+    public void exactlyOneOfTopicsAndPattern() {
+        Map<String, String> m = minimal();
+        m.put("source.topic.pattern", "orders.*");
+        assertTrue(problems(m).get(0).contains("set exactly one"));
+        m.remove("source.topics");
+        m.put("source.topic.pattern", "orders.*");
+        m.put("source.topic.pattern", "([unclosed");
+        assertTrue(problems(m).get(0).contains("not a valid regular expression"));
+        m.remove("source.topic.pattern");
+        assertTrue(problems(m).get(0).contains("set source.topics"));
+    }
+
+    @Test
+    public void processorClassMustImplementTheInterface() {
+        Map<String, String> m = minimal();
+        m.put("process.class", "java.lang.String");
+        assertTrue(problems(m).get(0).contains("must implement io.directstream.process.RecordProcessor"));
+        m.put("process.class", "com.example.Nope");
+        assertTrue(problems(m).get(0).contains("class not found"));
+    }
+
+    @Test
+    public void s3CredentialsGoTogether() {
+        Map<String, String> m = minimal();
+        m.put("s3.access.key", "AK");
+        assertTrue(problems(m).get(0).contains("s3.secret.key"));
+    }
+
+    @Test
+    public void fileAndOverrides() throws Exception {
+        Path f = tmp.newFile("job.properties").toPath();
+        StringBuilder sb = new StringBuilder("# comment\n");
+        minimal().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        sb.append("job.name=from-file\n");
+        Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+        JobConfig c = ConfigLoader.load(f, List.of("job.name=from-cli", "output.compression=gzip"));
+        assertEquals("from-cli", c.jobName());
+        assertEquals(Compression.GZIP, c.compression());
+    }
+
+    @Test
+    public void missingFileAndBadOverrideAreReported() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(Path.of("does/not/exist.properties"), List.of()));
+        assertTrue(e.getMessage(), e.getMessage().contains("does/not/exist.properties does not exist"));
+        e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(null, List.of("justakey")));
+        assertTrue(e.getMessage(), e.getMessage().contains("'justakey': expected key=value"));
+    }
+
+    @Test
+    public void secretsAreMaskedInThePrintableView() throws Exception {
+        Map<String, String> m = minimal();
+        m.put("s3.access.key", "AK");
+        m.put("s3.secret.key", "very-secret");
+        JobConfig c = ConfigLoader.fromMap(m);
+        assertEquals("[hidden]", c.sources().get("s3.secret.key"));
+        assertFalse(c.s3().toString().contains("very-secret"));
+    }
+}

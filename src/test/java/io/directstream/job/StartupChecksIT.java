@@ -1,0 +1,90 @@
+package io.directstream.job;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.directstream.local.Ports;
+import io.directstream.local.SampleProducer;
+import io.directstream.source.SourceUnavailableException;
+import io.directstream.testing.Jobs;
+import io.directstream.testing.SharedServices;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+/** Start-up against missing or unreachable services: a clear error naming what, within a bounded time, before Spark. */
+public class StartupChecksIT {
+    private static Map<String, String> props(String topic) {
+        Map<String, String> p = SharedServices.jobConfig(topic, SharedServices.unique("group"), SharedServices.unique("startup"));
+        p.put("job.startup.timeout", "5s");
+        return p;
+    }
+
+    private static String failure(Map<String, String> props, Duration within) {
+        long t0 = System.nanoTime();
+        SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
+                () -> new DirectStreamJob(Jobs.config(props)).run());
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertTrue("failed after " + took.toMillis() + " ms, should take under " + within.toMillis(), took.compareTo(within) < 0);
+        return e.getMessage();
+    }
+
+    @Test
+    public void unreachableKafkaIsNamedWithinTheStartupTimeout() {
+        Map<String, String> p = props("anything");
+        String dead = "127.0.0.1:" + Ports.free();
+        p.put("kafka.bootstrap.servers", dead);
+        String msg = failure(p, Duration.ofSeconds(15));
+        assertTrue(msg, msg.startsWith("Kafka is unreachable at bootstrap servers " + dead));
+    }
+
+    @Test
+    public void unreachableS3IsNamedWithinTheStartupTimeout() {
+        Map<String, String> p = props("anything");
+        String dead = "http://127.0.0.1:" + Ports.free();
+        p.put("s3.endpoint", dead);
+        String msg = failure(p, Duration.ofSeconds(15));
+        assertTrue(msg, msg.startsWith("S3 is unreachable at " + dead));
+    }
+
+    @Test
+    public void aMissingBucketIsNamed() {
+        Map<String, String> p = props("anything");
+        p.put("output.location", "s3://no-such-bucket/x");
+        String msg = failure(p, Duration.ofSeconds(15));
+        assertTrue(msg, msg.startsWith("S3 bucket 'no-such-bucket' does not exist at " + SharedServices.s3().endpoint()));
+    }
+
+    @Test
+    public void aMissingTopicIsNamedUnlessAutoCreationIsAllowed() {
+        String topic = SharedServices.unique("missing");
+        String msg = failure(props(topic), Duration.ofSeconds(15));
+        assertTrue(msg, msg.startsWith("Topic '" + topic + "' does not exist on Kafka at " + SharedServices.kafka().bootstrapServers()));
+
+        Map<String, String> allowed = props(topic);
+        allowed.put("kafka.allow.auto.create.topics", "true");
+        JobResult r = Jobs.run(allowed);
+        assertEquals(ExitCodes.OK, r.exitCode());
+        assertEquals("the consumer created the topic", 1, Jobs.partitions(List.of(topic)).size());
+    }
+
+    @Test
+    public void jobMainMapsProblemsToExitCodes() {
+        assertEquals(ExitCodes.CONFIG, JobMain.run(new String[] {"output.location=ftp://x"}));
+        assertEquals(ExitCodes.CONFIG, JobMain.run(new String[] {"--bogus"}));
+        List<String> args = new ArrayList<>();
+        props("anything").forEach((k, v) -> args.add(k + "=" + v));
+        args.add("s3.endpoint=http://127.0.0.1:" + Ports.free());
+        assertEquals(ExitCodes.UNAVAILABLE, JobMain.run(args.toArray(new String[0])));
+        Map<String, String> noMaster = props(SharedServices.unique("t"));
+        SharedServices.kafka().createTopic(noMaster.get("source.topics"), 1);
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(noMaster.get("source.topics")), 0, 1);
+        noMaster.remove("spark.master");
+        args.clear();
+        noMaster.forEach((k, v) -> args.add(k + "=" + v));
+        assertEquals(ExitCodes.CONFIG, JobMain.run(args.toArray(new String[0])));
+    }
+}

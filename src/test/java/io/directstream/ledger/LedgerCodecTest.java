@@ -1,0 +1,73 @@
+package io.directstream.ledger;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.Test;
+
+/** Guards the ledger's serialized form: the golden files were written by format 1 and must stay readable. */
+public class LedgerCodecTest {
+    static LedgerEntry sample() {
+        return new LedgerEntry(42, "20261121T101500Z-abc123", "orders-archive", 1_763_720_100_000L, 1_763_720_100_012L,
+                1_763_720_100_950L, 1_763_720_100_990L,
+                List.of(new LedgerRange("orders", 0, 1000, 1500, 500, 499, 1, 123_456,
+                                "archive/topic=orders/partition=0/orders+0+00000000000000001000.jsonl",
+                                "archive/_dead-letter/topic=orders/partition=0/orders+0+00000000000000001000.jsonl"),
+                        new LedgerRange("orders", 3, 7, 9, 2, 2, 0, 800,
+                                "archive/topic=orders/partition=3/orders+3+00000000000000000007.jsonl", null)),
+                List.of(new CommitOutcome(40, true, null, 1_763_720_099_000L),
+                        new CommitOutcome(41, false, "org.apache.kafka.common.errors.RebalanceInProgressException: x",
+                                1_763_720_100_500L)));
+    }
+
+    static String golden(String name) throws IOException {
+        try (InputStream in = LedgerCodecTest.class.getResourceAsStream("/ledger/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
+
+    @Test
+    public void entryEncodesToTheGoldenForm() throws IOException {
+        assertEquals(golden("entry-format1.json"), new String(LedgerCodec.encode(sample()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void goldenEntryDecodes() throws IOException {
+        LedgerEntry e = LedgerCodec.decodeEntry(golden("entry-format1.json").getBytes(StandardCharsets.UTF_8));
+        assertEquals(sample(), e);
+        assertEquals(Optional.empty(), e.ranges().get(1).deadLetterKey());
+        assertEquals(502, e.records());
+    }
+
+    @Test
+    public void snapshotRoundTripsThroughTheGoldenForm() throws IOException {
+        LedgerState s = new LedgerState();
+        s.apply(sample());
+        String json = new String(LedgerCodec.encodeSnapshot(s, 1_763_720_101_000L), StandardCharsets.UTF_8);
+        assertEquals(golden("snapshot-format1.json"), json);
+        LedgerState back = LedgerCodec.decodeSnapshot(golden("snapshot-format1.json").getBytes(StandardCharsets.UTF_8));
+        assertEquals(42, back.lastSequence());
+        assertEquals(s.partitions(), back.partitions());
+        assertEquals(Optional.of(1500L), back.endOffset(new TopicPartition("orders", 0)));
+    }
+
+    @Test
+    public void unknownFormatsAndCorruptionAreRefusedClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LedgerCodec.decodeEntry("{\"format\":2,\"sequence\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage(), e.getMessage().contains("format 2"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> LedgerCodec.decodeEntry("{\"format\":1,\"seq".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("corrupt ledger entry"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> LedgerCodec.decodeEntry("{\"format\":1,\"sequence\":1,\"jobName\":\"j\"}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage(), e.getMessage().contains("lacks field 'runId'"));
+    }
+}

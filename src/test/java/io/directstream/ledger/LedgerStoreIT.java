@@ -1,0 +1,95 @@
+package io.directstream.ledger;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.config.S3Location;
+import io.directstream.testing.SharedServices;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** The ledger in a real S3 server. */
+public class LedgerStoreIT {
+    private static AmazonS3 s3;
+
+    @BeforeClass
+    public static void setUp() {
+        s3 = SharedServices.s3().client();
+    }
+
+    @AfterClass
+    public static void tearDown() {
+        s3.shutdown();
+    }
+
+    private static LedgerStore store() {
+        return new LedgerStore(s3, new S3Location(SharedServices.BUCKET, SharedServices.unique("ledger")));
+    }
+
+    @Test
+    public void anAbsentLedgerIsEmpty() {
+        LedgerState s = store().load();
+        assertTrue(s.isEmpty());
+        assertTrue(s.endOffsets().isEmpty());
+    }
+
+    @Test
+    public void entriesAreReadBackInOrder() {
+        LedgerStore store = store();
+        for (int i = 1; i <= 5; i++) {
+            store.append(LedgerStateTest.entry(i, LedgerStateTest.range("t", 0, (i - 1) * 10L, i * 10L)));
+        }
+        LedgerState s = store.load();
+        assertEquals(5, s.lastSequence());
+        assertEquals(Optional.of(50L), s.endOffset(new TopicPartition("t", 0)));
+        assertTrue(s.anomalies().isEmpty());
+        List<Long> seqs = new ArrayList<>();
+        store.entries(2).forEachRemaining(e -> seqs.add(e.sequence()));
+        assertEquals(List.of(3L, 4L, 5L), seqs);
+        assertTrue(store.entryKey(3).endsWith("/_ledger/entries/00000000000000000003.json"));
+    }
+
+    @Test
+    public void loadingStartsFromTheSnapshotNotTheWholeHistory() {
+        LedgerStore store = store();
+        LedgerState live = new LedgerState();
+        for (int i = 1; i <= 4; i++) {
+            LedgerEntry e = LedgerStateTest.entry(i, LedgerStateTest.range("t", 1, (i - 1) * 10L, i * 10L));
+            store.append(e);
+            live.apply(e);
+        }
+        store.writeSnapshot(live, 123);
+        store.append(LedgerStateTest.entry(5, LedgerStateTest.range("t", 1, 40, 47)));
+        // entries folded into the snapshot are not read again: deleting them changes nothing
+        for (int i = 1; i <= 4; i++) {
+            s3.deleteObject(SharedServices.BUCKET, store.entryKey(i));
+        }
+        LedgerState s = store.load();
+        assertEquals(5, s.lastSequence());
+        assertEquals(Optional.of(47L), s.endOffset(new TopicPartition("t", 1)));
+        assertEquals(0, s.partitions().get(new TopicPartition("t", 1)).firstOffset());
+        assertEquals(5, s.partitions().get(new TopicPartition("t", 1)).batches());
+    }
+
+    @Test
+    public void listingPagesThroughManyEntries() {
+        LedgerStore store = store();
+        for (int i = 1; i <= 1105; i++) {
+            store.append(LedgerStateTest.entry(i, LedgerStateTest.range("t", 2, i - 1L, i)));
+        }
+        Iterator<LedgerEntry> it = store.entries(0);
+        long n = 0;
+        while (it.hasNext()) {
+            assertEquals(++n, it.next().sequence());
+        }
+        assertEquals(1105, n);
+        assertEquals(Optional.of(1105L), store.load().endOffset(new TopicPartition("t", 2)));
+    }
+}

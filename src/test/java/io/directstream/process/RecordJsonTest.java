@@ -1,0 +1,89 @@
+package io.directstream.process;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.Test;
+
+public class RecordJsonTest {
+    static ConsumerRecord<byte[], byte[]> record(byte[] key, byte[] value, RecordHeaders headers) {
+        return new ConsumerRecord<>("orders", 2, 77, 1_700_000_000_123L, TimestampType.CREATE_TIME, -1, -1, key, value,
+                headers, Optional.empty());
+    }
+
+    static JsonNode json(ConsumerRecord<byte[], byte[]> r, String error) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new RecordJson().write(r, out, error);
+        String line = out.toString(StandardCharsets.UTF_8);
+        assertTrue(line.endsWith("}\n"));
+        assertEquals("exactly one line", 1, line.split("\n").length);
+        return new ObjectMapper().readTree(line);
+    }
+
+    @Test
+    public void textRecordsKeepTheirCoordinatesAndText() throws Exception {
+        RecordHeaders h = new RecordHeaders();
+        h.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
+        JsonNode n = json(record("k1".getBytes(StandardCharsets.UTF_8),
+                "{\"a\":\"ünïcödé\\n\"}".getBytes(StandardCharsets.UTF_8), h), null);
+        assertEquals("orders", n.get("topic").asText());
+        assertEquals(2, n.get("partition").asInt());
+        assertEquals(77, n.get("offset").asLong());
+        assertEquals(1_700_000_000_123L, n.get("timestamp").asLong());
+        assertEquals("CreateTime", n.get("timestampType").asText());
+        assertEquals("k1", n.get("key").asText());
+        assertEquals("{\"a\":\"ünïcödé\\n\"}", n.get("value").asText());
+        assertFalse(n.has("valueEncoding"));
+        assertEquals("trace", n.get("headers").get(0).get("key").asText());
+        assertEquals("abc", n.get("headers").get(0).get("value").asText());
+        assertFalse(n.has("error"));
+    }
+
+    @Test
+    public void nullsStayNull() throws Exception {
+        JsonNode n = json(record(null, null, new RecordHeaders()), null);
+        assertTrue(n.get("key").isNull());
+        assertTrue(n.get("value").isNull());
+        assertEquals(0, n.get("headers").size());
+    }
+
+    @Test
+    public void invalidUtf8IsKeptAsBase64AndMarked() throws Exception {
+        byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 65, (byte) 0xc3, (byte) 0x28};
+        RecordHeaders h = new RecordHeaders();
+        h.add("raw", new byte[] {(byte) 0x80});
+        JsonNode n = json(record(binary, binary, h), null);
+        assertEquals("base64", n.get("valueEncoding").asText());
+        assertEquals("base64", n.get("keyEncoding").asText());
+        assertEquals(Base64.getEncoder().encodeToString(binary), n.get("value").asText());
+        byte[] back = Base64.getDecoder().decode(n.get("value").asText());
+        assertEquals(binary.length, back.length);
+        assertEquals("base64", n.get("headers").get(0).get("encoding").asText());
+    }
+
+    @Test
+    public void deadLettersCarryTheError() throws Exception {
+        JsonNode n = json(record(null, "x".getBytes(StandardCharsets.UTF_8), new RecordHeaders()), "boom: bad record");
+        assertEquals("boom: bad record", n.get("error").asText());
+    }
+
+    @Test
+    public void utf8DetectionIsStrict() {
+        RecordJson j = new RecordJson();
+        assertEquals("plain", j.utf8OrNull("plain".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("ß", j.utf8OrNull(new byte[] {(byte) 0xc3, (byte) 0x9f}));
+        assertEquals(null, j.utf8OrNull(new byte[] {(byte) 0xc3}));
+        // an encoded surrogate half is not valid UTF-8
+        assertEquals(null, j.utf8OrNull(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
+    }
+}

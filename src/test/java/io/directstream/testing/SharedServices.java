@@ -1,0 +1,83 @@
+package io.directstream.testing;
+
+import io.directstream.local.LocalKafka;
+import io.directstream.local.LocalPaths;
+import io.directstream.local.LocalS3;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real Kafka broker and one real S3 server (s3proxy) for all integration tests of a JVM, started on first use and
+ * stopped when the JVM ends. Tests isolate themselves with unique topic, group and prefix names.
+ */
+public final class SharedServices {
+    public static final String BUCKET = "it-bucket";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static LocalKafka kafka;
+    private static LocalS3 s3;
+    private static Path work;
+
+    private SharedServices() {
+    }
+
+    public static synchronized LocalKafka kafka() {
+        if (kafka == null) {
+            kafka = LocalKafka.start(work().resolve("kafka"));
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+        }
+        return kafka;
+    }
+
+    public static synchronized LocalS3 s3() {
+        if (s3 == null) {
+            s3 = LocalS3.start(work().resolve("s3"));
+            s3.createBucket(BUCKET);
+            Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
+        }
+        return s3;
+    }
+
+    /** A directory for this JVM's services and scratch files, under target/. */
+    public static synchronized Path work() {
+        if (work == null) {
+            try {
+                Files.createDirectories(LocalPaths.target().resolve("it-work"));
+                work = Files.createTempDirectory(LocalPaths.target().resolve("it-work"), "run-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return work;
+    }
+
+    /** A name no other test uses: {@code prefix-N-random}. */
+    public static String unique(String prefix) {
+        return prefix + "-" + COUNTER.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    }
+
+    /** A job configuration against the shared services: local Spark, 1 s batches, stop when drained. */
+    public static Map<String, String> jobConfig(String topics, String group, String prefix) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("kafka.bootstrap.servers", kafka().bootstrapServers());
+        c.put("kafka.group.id", group);
+        c.put("source.topics", topics);
+        c.put("output.location", "s3://" + BUCKET + "/" + prefix);
+        c.put("s3.endpoint", s3().endpoint());
+        c.put("s3.path.style.access", "true");
+        c.put("s3.access.key", LocalS3.ACCESS_KEY);
+        c.put("s3.secret.key", LocalS3.SECRET_KEY);
+        c.put("stream.batch.interval", "1s");
+        c.put("job.stop.after.idle.batches", "1");
+        c.put("job.startup.timeout", "10s");
+        c.put("spark.master", "local[2]");
+        c.put("spark.ui.enabled", "false");
+        c.put("spark.driver.host", "127.0.0.1");
+        c.put("spark.driver.bindAddress", "127.0.0.1");
+        return c;
+    }
+}
