@@ -1,6 +1,7 @@
 package io.directstream.job;
 
 import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.config.Durations;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerState;
@@ -170,7 +171,7 @@ public final class DirectStreamJob {
                 return false;
             }
             if (System.currentTimeMillis() >= deadline) {
-                control.requestStop("job.max.duration " + config.maxDuration() + " reached");
+                control.requestStop("job.max.duration of " + Durations.human(config.maxDuration()) + " reached");
             }
             if (control.stopReason() != null) {
                 return true;

@@ -79,11 +79,31 @@ public class RecordJsonTest {
 
     @Test
     public void utf8DetectionIsStrict() {
-        RecordJson j = new RecordJson();
-        assertEquals("plain", j.utf8OrNull("plain".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals("ß", j.utf8OrNull(new byte[] {(byte) 0xc3, (byte) 0x9f}));
-        assertEquals(null, j.utf8OrNull(new byte[] {(byte) 0xc3}));
+        assertEquals("plain", RecordJson.utf8OrNull("plain".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("ß", RecordJson.utf8OrNull(new byte[] {(byte) 0xc3, (byte) 0x9f}));
+        assertEquals(null, RecordJson.utf8OrNull(new byte[] {(byte) 0xc3}));
         // an encoded surrogate half is not valid UTF-8
-        assertEquals(null, j.utf8OrNull(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
+        assertEquals(null, RecordJson.utf8OrNull(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
+        // overlong encodings, bytes above U+10FFFF and truncated sequences are not valid either
+        assertEquals(null, RecordJson.utf8OrNull(new byte[] {(byte) 0xc0, (byte) 0xaf}));
+        assertEquals(null, RecordJson.utf8OrNull(new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}));
+        assertEquals(null, RecordJson.utf8OrNull(new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}));
+        assertEquals(null, RecordJson.utf8OrNull(new byte[] {'a', (byte) 0xe2, (byte) 0x82}));
+        assertEquals("€𝄞", RecordJson.utf8OrNull("€𝄞".getBytes(StandardCharsets.UTF_8)));
+        // agrees with the JDK's strict decoder on every 2-byte sequence
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+        for (int a = 0; a < 256; a++) {
+            for (int b = 0; b < 256; b++) {
+                byte[] bytes = {(byte) a, (byte) b};
+                boolean jdk;
+                try {
+                    strict.reset().decode(java.nio.ByteBuffer.wrap(bytes));
+                    jdk = true;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    jdk = false;
+                }
+                assertEquals(a + "," + b, jdk, RecordJson.utf8OrNull(bytes) != null);
+            }
+        }
     }
 }
