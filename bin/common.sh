@@ -60,3 +60,16 @@ ds_run_local_class() {
   # shellcheck disable=SC2086
   exec "$DS_JAVA" -Xmx2g $DS_JAVA_OPENS ${DS_JAVA_OPTS:-} -Ddirectstream.home="$DS_HOME" -cp "$cp" "$@"
 }
+
+# Runs a class of the job itself (bin/stop, the tools): with the job jar and Spark's jars when SPARK_HOME is set and
+# the jar was built (mvn package), as on a cluster's gateway host; else from this checkout's build.
+ds_run_job_class() {
+  ds_java
+  local jar
+  jar="$(ls "$DS_HOME"/target/direct-stream-job-*.jar 2>/dev/null | grep -v '/original-' | head -1 || true)"
+  if [ -n "${SPARK_HOME:-}" ] && [ -n "$jar" ]; then
+    # shellcheck disable=SC2086
+    exec "$DS_JAVA" ${DS_JAVA_OPTS:-} -Daws.java.v1.disableDeprecationAnnouncement=true -cp "$jar:$SPARK_HOME/jars/*" "$@"
+  fi
+  ds_run_local_class "$@"
+}

@@ -91,8 +91,20 @@ public final class ArchiveVerifier {
      */
     public static Report verify(String bootstrap, Collection<TopicPartition> partitions, Map<TopicPartition, Long> from,
                                 AmazonS3 s3, S3Location output) {
+        return verify(bootstrap, partitions, from, Map.of(), s3, output);
+    }
+
+    /** As {@link #verify}, comparing only offsets below {@code until} where given (the rest is not yet processed). */
+    public static Report verify(String bootstrap, Collection<TopicPartition> partitions, Map<TopicPartition, Long> from,
+                                Map<TopicPartition, Long> until, AmazonS3 s3, S3Location output) {
         Report report = new Report();
         Map<TopicPartition, Map<Long, byte[]>> kafka = readKafka(bootstrap, partitions, from);
+        until.forEach((tp, end) -> {
+            Map<Long, byte[]> m = kafka.get(tp);
+            if (m != null) {
+                m.keySet().removeIf(o -> o >= end);
+            }
+        });
         kafka.values().forEach(m -> report.expected += m.size());
         Map<TopicPartition, Map<Long, Integer>> seen = new HashMap<>();
         for (String key : listArchive(s3, output)) {
@@ -107,7 +119,7 @@ public final class ArchiveVerifier {
                 Map<Long, byte[]> expected = kafka.get(tp);
                 byte[] want = expected == null ? null : expected.get(offset);
                 if (want == null) {
-                    if (expected != null && !(offset < from.getOrDefault(tp, 0L))) {
+                    if (expected != null && offset >= from.getOrDefault(tp, 0L) && offset < until.getOrDefault(tp, Long.MAX_VALUE)) {
                         report.problem("unexpected: " + tp + " offset " + offset + " is archived but not in Kafka");
                     }
                 } else if (!MessageDigest.isEqual(want, fingerprint(node))) {

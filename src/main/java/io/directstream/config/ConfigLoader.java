@@ -3,6 +3,7 @@ package io.directstream.config;
 import io.directstream.process.OnError;
 import io.directstream.sink.Compression;
 import io.directstream.sink.S3Settings;
+import io.directstream.source.DataLossPolicy;
 import io.directstream.source.StartingPosition;
 import java.io.IOException;
 import java.io.Reader;
@@ -195,6 +196,7 @@ public final class ConfigLoader {
         String pattern = (String) p.get(JobKeys.SOURCE_TOPIC_PATTERN);
         b.topicPattern = pattern.isEmpty() ? null : Pattern.compile(pattern);
         b.startingPosition = StartingPosition.parse((String) p.get(JobKeys.SOURCE_STARTING_POSITION));
+        b.onDataLoss = DataLossPolicy.parse((String) p.get(JobKeys.SOURCE_ON_DATA_LOSS));
         b.batchInterval = Durations.parse((String) p.get(JobKeys.STREAM_BATCH_INTERVAL));
         b.maxRatePerPartition = (Long) p.get(JobKeys.STREAM_MAX_RATE_PER_PARTITION);
         b.processorClass = (String) p.get(JobKeys.PROCESS_CLASS);
@@ -208,10 +210,16 @@ public final class ConfigLoader {
                 (Boolean) p.get(JobKeys.S3_PATH_STYLE_ACCESS), (String) p.get(JobKeys.S3_ACCESS_KEY),
                 ((Password) p.get(JobKeys.S3_SECRET_KEY)).value(), (Integer) p.get(JobKeys.S3_MAX_RETRIES),
                 Durations.parse((String) p.get(JobKeys.S3_CONNECT_TIMEOUT)),
-                Durations.parse((String) p.get(JobKeys.S3_SOCKET_TIMEOUT)));
+                Durations.parse((String) p.get(JobKeys.S3_SOCKET_TIMEOUT)),
+                Durations.parse((String) p.get(JobKeys.S3_RETRY_BASE_DELAY)),
+                Durations.parse((String) p.get(JobKeys.S3_RETRY_MAX_DELAY)));
         b.startupTimeout = Durations.parse((String) p.get(JobKeys.JOB_STARTUP_TIMEOUT));
         b.stopAfterIdleBatches = (Integer) p.get(JobKeys.JOB_STOP_AFTER_IDLE_BATCHES);
         b.maxDuration = Durations.parse((String) p.get(JobKeys.JOB_MAX_DURATION));
+        b.stopTimeout = Durations.parse((String) p.get(JobKeys.JOB_STOP_TIMEOUT));
+        b.stopMarkerPollInterval = Durations.parse((String) p.get(JobKeys.JOB_STOP_MARKER_POLL_INTERVAL));
+        b.leaseTimeout = Durations.parse((String) p.get(JobKeys.JOB_LEASE_TIMEOUT));
+        b.leaseWait = Durations.parse((String) p.get(JobKeys.JOB_LEASE_WAIT));
         b.kafkaParams = kafka;
         b.sparkProperties = spark;
         Map<String, String> shown = new TreeMap<>();

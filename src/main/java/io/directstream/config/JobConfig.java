@@ -3,6 +3,7 @@ package io.directstream.config;
 import io.directstream.process.OnError;
 import io.directstream.sink.Compression;
 import io.directstream.sink.S3Settings;
+import io.directstream.source.DataLossPolicy;
 import io.directstream.source.StartingPosition;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,6 +18,7 @@ public final class JobConfig {
     private final List<String> topics;
     private final Pattern topicPattern;
     private final StartingPosition startingPosition;
+    private final DataLossPolicy onDataLoss;
     private final Duration batchInterval;
     private final long maxRatePerPartition;
     private final String processorClass;
@@ -30,6 +32,10 @@ public final class JobConfig {
     private final Duration startupTimeout;
     private final int stopAfterIdleBatches;
     private final Duration maxDuration;
+    private final Duration stopTimeout;
+    private final Duration stopMarkerPollInterval;
+    private final Duration leaseTimeout;
+    private final Duration leaseWait;
     private final Map<String, Object> kafkaParams;
     private final Map<String, String> sparkProperties;
     private final Map<String, String> sources;
@@ -39,6 +45,7 @@ public final class JobConfig {
         this.topics = List.copyOf(b.topics);
         this.topicPattern = b.topicPattern;
         this.startingPosition = b.startingPosition;
+        this.onDataLoss = b.onDataLoss;
         this.batchInterval = b.batchInterval;
         this.maxRatePerPartition = b.maxRatePerPartition;
         this.processorClass = b.processorClass;
@@ -52,6 +59,10 @@ public final class JobConfig {
         this.startupTimeout = b.startupTimeout;
         this.stopAfterIdleBatches = b.stopAfterIdleBatches;
         this.maxDuration = b.maxDuration;
+        this.stopTimeout = b.stopTimeout;
+        this.stopMarkerPollInterval = b.stopMarkerPollInterval;
+        this.leaseTimeout = b.leaseTimeout;
+        this.leaseWait = b.leaseWait;
         this.kafkaParams = Collections.unmodifiableMap(b.kafkaParams);
         this.sparkProperties = Collections.unmodifiableMap(b.sparkProperties);
         this.sources = Collections.unmodifiableMap(b.sources);
@@ -72,6 +83,10 @@ public final class JobConfig {
 
     public StartingPosition startingPosition() {
         return startingPosition;
+    }
+
+    public DataLossPolicy onDataLoss() {
+        return onDataLoss;
     }
 
     public Duration batchInterval() {
@@ -130,6 +145,22 @@ public final class JobConfig {
         return maxDuration;
     }
 
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    public Duration stopMarkerPollInterval() {
+        return stopMarkerPollInterval;
+    }
+
+    public Duration leaseTimeout() {
+        return leaseTimeout;
+    }
+
+    public Duration leaseWait() {
+        return leaseWait;
+    }
+
     /** The consumer's parameters: the {@code kafka.*} keys (prefix removed) over the job's forced settings. */
     public Map<String, Object> kafkaParams() {
         return kafkaParams;
@@ -158,6 +189,7 @@ public final class JobConfig {
         List<String> topics = List.of();
         Pattern topicPattern;
         StartingPosition startingPosition;
+        DataLossPolicy onDataLoss;
         Duration batchInterval;
         long maxRatePerPartition;
         String processorClass;
@@ -171,6 +203,10 @@ public final class JobConfig {
         Duration startupTimeout;
         int stopAfterIdleBatches;
         Duration maxDuration;
+        Duration stopTimeout;
+        Duration stopMarkerPollInterval;
+        Duration leaseTimeout;
+        Duration leaseWait;
         Map<String, Object> kafkaParams = Map.of();
         Map<String, String> sparkProperties = Map.of();
         Map<String, String> sources = Map.of();

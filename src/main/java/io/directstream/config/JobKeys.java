@@ -38,6 +38,7 @@ public final class JobKeys {
     public static final String SOURCE_TOPICS = "source.topics";
     public static final String SOURCE_TOPIC_PATTERN = "source.topic.pattern";
     public static final String SOURCE_STARTING_POSITION = "source.starting.position";
+    public static final String SOURCE_ON_DATA_LOSS = "source.on.data.loss";
 
     public static final String STREAM_BATCH_INTERVAL = "stream.batch.interval";
     public static final String STREAM_MAX_RATE_PER_PARTITION = "stream.max.rate.per.partition";
@@ -59,11 +60,17 @@ public final class JobKeys {
     public static final String S3_MAX_RETRIES = "s3.max.retries";
     public static final String S3_CONNECT_TIMEOUT = "s3.connect.timeout";
     public static final String S3_SOCKET_TIMEOUT = "s3.socket.timeout";
+    public static final String S3_RETRY_BASE_DELAY = "s3.retry.base.delay";
+    public static final String S3_RETRY_MAX_DELAY = "s3.retry.max.delay";
 
     public static final String JOB_NAME = "job.name";
     public static final String JOB_STARTUP_TIMEOUT = "job.startup.timeout";
     public static final String JOB_STOP_AFTER_IDLE_BATCHES = "job.stop.after.idle.batches";
     public static final String JOB_MAX_DURATION = "job.max.duration";
+    public static final String JOB_STOP_TIMEOUT = "job.stop.timeout";
+    public static final String JOB_STOP_MARKER_POLL_INTERVAL = "job.stop.marker.poll.interval";
+    public static final String JOB_LEASE_TIMEOUT = "job.lease.timeout";
+    public static final String JOB_LEASE_WAIT = "job.lease.wait";
 
     private static final long MIB = 1024L * 1024L;
     private static final ConfigDef DEFINITION = build();
@@ -88,6 +95,10 @@ public final class JobKeys {
         define(d, SOURCE_STARTING_POSITION, Type.STRING, "earliest", ValidString.in("earliest", "latest"), GROUP_SOURCE, ++o,
                 "Where a partition starts when neither the ledger nor the group's committed offset knows it: "
                         + "earliest or latest.");
+        define(d, SOURCE_ON_DATA_LOSS, Type.STRING, "fail", ValidString.in("fail", "skip"), GROUP_SOURCE, ++o,
+                "When offsets the job must read next no longer exist in Kafka (retention deleted them): fail (exit 3, "
+                        + "naming the partition, the missing range and the earliest offset) or skip (start at the "
+                        + "earliest offset and record the gap in the ledger as a gap entry, which the audit shows).");
 
         define(d, STREAM_BATCH_INTERVAL, Type.STRING, "5s", Validators.duration(Duration.ofMillis(100)), GROUP_STREAM, ++o,
                 "Batch interval of the streaming context.");
@@ -124,12 +135,18 @@ public final class JobKeys {
         define(d, S3_ACCESS_KEY, Type.STRING, "", null, GROUP_S3, ++o,
                 "Access key; empty to use the AWS default credential chain (environment, profile, instance role).");
         define(d, S3_SECRET_KEY, Type.PASSWORD, "", null, GROUP_S3, ++o, "Secret key, with s3.access.key.");
-        define(d, S3_MAX_RETRIES, Type.INT, 5, Range.between(0, 30), GROUP_S3, ++o,
-                "Retries of a failed S3 request, with the AWS SDK's own exponential backoff.");
+        define(d, S3_MAX_RETRIES, Type.INT, 10, Range.between(0, 30), GROUP_S3, ++o,
+                "Retries of a failed S3 request, with the AWS SDK's own exponential backoff (jittered, from "
+                        + "s3.retry.base.delay doubling up to s3.retry.max.delay). The defaults ride through about a "
+                        + "minute of S3 being unreachable; after that the batch fails and the job stops.");
         define(d, S3_CONNECT_TIMEOUT, Type.STRING, "10s", Validators.duration(Duration.ofMillis(100)), GROUP_S3, ++o,
                 "Timeout to open a connection to S3.");
         define(d, S3_SOCKET_TIMEOUT, Type.STRING, "60s", Validators.duration(Duration.ofMillis(100)), GROUP_S3, ++o,
                 "Timeout waiting for data on an open S3 connection.");
+        define(d, S3_RETRY_BASE_DELAY, Type.STRING, "200ms", Validators.duration(Duration.ofMillis(1)), GROUP_S3, ++o,
+                "Delay before the first retry of a failed S3 request.");
+        define(d, S3_RETRY_MAX_DELAY, Type.STRING, "10s", Validators.duration(Duration.ofMillis(1)), GROUP_S3, ++o,
+                "Longest delay between two retries of a failed S3 request.");
 
         define(d, JOB_NAME, Type.STRING, "direct-stream-job", null, GROUP_JOB, ++o,
                 "Spark application name; also written into the ledger.");
@@ -140,6 +157,20 @@ public final class JobKeys {
                         + "0 = run until stopped.");
         define(d, JOB_MAX_DURATION, Type.STRING, "0s", Validators.duration(Duration.ZERO), GROUP_JOB, ++o,
                 "Stop gracefully after running this long. 0s = run until stopped.");
+        define(d, JOB_STOP_TIMEOUT, Type.STRING, "2m", Validators.duration(Duration.ofSeconds(1)), GROUP_JOB, ++o,
+                "Longest a graceful stop (bin/stop, SIGTERM, drained, max duration) may take to finish the running "
+                        + "batch, write its ledger entry and commit synchronously; also Spark's "
+                        + "spark.streaming.gracefulStopTimeout unless set.");
+        define(d, JOB_STOP_MARKER_POLL_INTERVAL, Type.STRING, "5s", Validators.duration(Duration.ofMillis(100)), GROUP_JOB, ++o,
+                "How often the driver looks for the stop marker that bin/stop writes (_control/stop under "
+                        + "output.location).");
+        define(d, JOB_LEASE_TIMEOUT, Type.STRING, "60s", Validators.duration(Duration.ofSeconds(2)), GROUP_JOB, ++o,
+                "The running job renews its lease on the output location (_ledger/lease.json) every quarter of this; "
+                        + "a lease not renewed for this long is expired and another instance may take over. Must be "
+                        + "well above the longest pause of the driver.");
+        define(d, JOB_LEASE_WAIT, Type.STRING, "90s", Validators.duration(Duration.ZERO), GROUP_JOB, ++o,
+                "How long a starting job waits for another instance's lease to be released or to expire (a YARN "
+                        + "attempt following one that is still dying) before it refuses to start (exit 3).");
         return d;
     }
 

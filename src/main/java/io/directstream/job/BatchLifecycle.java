@@ -4,6 +4,7 @@ import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
+import io.directstream.ledger.OutputLease;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.PartitionOutput;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class BatchLifecycle {
     private final String jobName;
     private final LedgerStore ledger;
     private final LedgerState state;
+    private final OutputLease lease;
     private final int snapshotInterval;
     private final OutputSpec outputSpec;
     private final boolean allowOffsetGaps;
@@ -52,13 +54,15 @@ public final class BatchLifecycle {
     private final Map<TopicPartition, Long> expected;
     private int idleInARow;
 
-    public BatchLifecycle(String runId, String jobName, LedgerStore ledger, LedgerState state, int snapshotInterval,
+    public BatchLifecycle(String runId, String jobName, LedgerStore ledger, LedgerState state, OutputLease lease,
+                          int snapshotInterval,
                           OutputSpec outputSpec, boolean allowOffsetGaps, int stopAfterIdleBatches,
                           Map<TopicPartition, Long> starts, RunControl control, CommitTracker commits) {
         this.runId = runId;
         this.jobName = jobName;
         this.ledger = ledger;
         this.state = state;
+        this.lease = lease;
         this.snapshotInterval = snapshotInterval;
         this.outputSpec = outputSpec;
         this.allowOffsetGaps = allowOffsetGaps;
@@ -113,16 +117,23 @@ public final class BatchLifecycle {
                 return;
             }
             idleInARow = 0;
+            long ordinal = stats.batches() + 1;
+            lease.checkHeld();
+            FaultPoints.reach(FaultPoints.Point.BEFORE_PROCESSING, ordinal);
+            boolean haltAfterObject = FaultPoints.armed(FaultPoints.Point.AFTER_SOME_OBJECTS, ordinal);
             List<PartitionOutput> outputs = rdd
-                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, ranges, time.milliseconds()), true)
+                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, ranges, time.milliseconds(), haltAfterObject), true)
                     .collect();
             long outputsDone = System.currentTimeMillis();
+            FaultPoints.reach(FaultPoints.Point.AFTER_OBJECTS_BEFORE_LEDGER, ordinal);
             List<LedgerRange> recorded = toLedgerRanges(ranges, outputs);
             long sequence = state.lastSequence() + 1;
             LedgerEntry entry = new LedgerEntry(sequence, runId, jobName, time.milliseconds(), startedAt, outputsDone,
                     System.currentTimeMillis(), recorded, commits.drainOutcomes());
+            lease.checkHeld();
             ledger.append(entry);
             state.apply(entry);
+            FaultPoints.reach(FaultPoints.Point.AFTER_LEDGER_BEFORE_COMMIT, ordinal);
             if (sequence % snapshotInterval == 0) {
                 ledger.writeSnapshot(state, System.currentTimeMillis());
             }
@@ -132,6 +143,9 @@ public final class BatchLifecycle {
                 untils.put(r.topicPartition(), r.untilOffset());
             }
             commits.queued(sequence, untils);
+            if (FaultPoints.armed(FaultPoints.Point.AFTER_COMMIT, ordinal)) {
+                commits.haltWhenConfirmed(sequence);
+            }
             committer.commitAsync(ranges, commits);
             long ended = System.currentTimeMillis();
             stats.batch(startedAt, ended, entry.records(), entry.bytes(), deadLetters(recorded));

@@ -27,6 +27,7 @@ public final class CommitTracker implements OffsetCommitCallback {
     private final List<CommitOutcome> unrecorded = new ArrayList<>();
     private long confirmedThrough;
     private long failures;
+    private long haltWhenConfirmed = Long.MAX_VALUE;
 
     /** Registers a batch whose offsets were just queued for commit. */
     public synchronized void queued(long sequence, Map<TopicPartition, Long> untilOffsets) {
@@ -46,6 +47,9 @@ public final class CommitTracker implements OffsetCommitCallback {
             if (exception == null) {
                 confirmedThrough = Math.max(confirmedThrough, e.getKey());
                 unrecorded.add(new CommitOutcome(e.getKey(), true, null, now));
+                if (confirmedThrough >= haltWhenConfirmed) {
+                    FaultPoints.halt(FaultPoints.Point.AFTER_COMMIT);
+                }
             } else {
                 failures++;
                 unrecorded.add(new CommitOutcome(e.getKey(), false, String.valueOf(exception), now));
@@ -63,6 +67,11 @@ public final class CommitTracker implements OffsetCommitCallback {
             }
         }
         return true;
+    }
+
+    /** Test-only fault point: halt the JVM as soon as Kafka confirms the commit of this batch. */
+    synchronized void haltWhenConfirmed(long sequence) {
+        haltWhenConfirmed = sequence;
     }
 
     /** Outcomes not yet written to the ledger; the caller writes them into the next entry. */

@@ -1,18 +1,15 @@
 package io.directstream.job;
 
-import com.amazonaws.services.s3.AmazonS3;
 import io.directstream.config.Durations;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.ledger.CommitOutcome;
+import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerState;
-import io.directstream.ledger.LedgerStore;
 import io.directstream.sink.OutputSpec;
-import io.directstream.sink.S3Check;
 import io.directstream.sink.S3Clients;
+import io.directstream.sink.S3Objects;
 import io.directstream.source.KafkaAdmin;
-import io.directstream.source.PartitionStart;
-import io.directstream.source.StartOffsetResolver;
-import io.directstream.source.StartTable;
 import io.directstream.source.StreamFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,8 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.SparkConf;
@@ -33,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streaming job: checks Kafka and S3, reads the ledger, decides where each partition starts, then runs the direct
- * stream until it is drained, timed out or a batch fails. After a graceful stop it commits the ledger's ends to the
+ * The streaming job: prepares the start ({@link JobStartup}), runs the direct stream until it is drained, timed out,
+ * asked to stop (bin/stop, SIGTERM) or a batch fails, and after a graceful stop commits the ledger's ends to the
  * consumer group synchronously, because the integration itself never sends the last batch's commit (SPARK-20050).
  */
 public final class DirectStreamJob {
@@ -44,6 +42,7 @@ public final class DirectStreamJob {
     private final JobConfig config;
     private final String runId;
     private final RunControl control = new RunControl();
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     public DirectStreamJob(JobConfig config) {
         this.config = config;
@@ -64,74 +63,70 @@ public final class DirectStreamJob {
      * {@link InvalidConfigException} when it cannot start; a batch failure is returned as exit code 1.
      */
     public JobResult run() throws InvalidConfigException {
-        SparkConf conf = sparkConf();
-        S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
-        AmazonS3 s3 = S3Clients.shared(config.s3());
-        LedgerStore ledger = new LedgerStore(s3, config.output());
-        LedgerState state = ledger.load();
-        for (String anomaly : state.anomalies()) {
-            LOG.warn("Ledger anomaly (see bin/offset-audit): {}", anomaly);
+        try {
+            return runToEnd();
+        } finally {
+            finished.countDown();
         }
-        List<PartitionStart> starts = resolveStarts(state);
-        LOG.info("Run {} of {}: reading {} into {}; ledger at sequence {}. Starting positions (group {}):\n{}",
-                runId, config.jobName(), describeSource(), config.output(), state.lastSequence(), config.groupId(),
-                StartTable.format(starts));
+    }
 
-        JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
+    private JobResult runToEnd() throws InvalidConfigException {
+        SparkConf conf = sparkConf();
+        StartPlan plan = new JobStartup(config, runId).prepare();
+        Thread hook = new Thread(this::onJvmShutdown, "direct-stream-job-graceful-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return stream(conf, plan);
+        } finally {
+            plan.lease.release();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for this method to return
+            }
+        }
+    }
+
+    private JobResult stream(SparkConf conf, StartPlan plan) {
+        LedgerState state = plan.state;
         Map<TopicPartition, Long> startOffsets = new HashMap<>();
-        starts.forEach(s -> startOffsets.put(s.partition(), s.offset()));
+        plan.starts.forEach(s -> startOffsets.put(s.partition(), s.offset()));
         OutputSpec spec = new OutputSpec(config.s3(), config.output(), config.compression(), config.partSize(),
                 config.processorClass(), config.processorProperties(), config.onError());
-        BatchLifecycle lifecycle = new BatchLifecycle(runId, config.jobName(), ledger, state, config.snapshotInterval(),
-                spec, conf.getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
+        BatchLifecycle lifecycle = new BatchLifecycle(runId, config.jobName(), plan.ledger, state, plan.lease,
+                config.snapshotInterval(), spec, conf.getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
                 config.stopAfterIdleBatches(), startOffsets, control, new CommitTracker());
         BatchLifecycle.install(lifecycle);
+        StopMarker marker = new StopMarker(new S3Objects(S3Clients.shared(config.s3()), config.output().bucket()),
+                config.output());
+        plan.lease.startHeartbeat();
+        JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
         boolean graceful = false;
         try {
-            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(jssc, config, starts, false);
+            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(jssc, config, plan.starts, false);
             stream.foreachRDD(new BatchFunction(stream.inputDStream()));
             jssc.start();
-            graceful = awaitEnd(jssc, control);
+            graceful = awaitEnd(jssc, marker);
         } catch (Exception e) {
             control.fail(e);
         } finally {
-            stopQuietly(jssc, graceful && control.failure() == null);
+            stopContext(jssc, graceful && control.failure() == null);
+        }
+        if (control.stopReason() != null && control.stopReason().startsWith("stop marker")) {
+            clearQuietly(marker);
         }
         if (control.failure() != null) {
             LOG.error("Run {} failed: {}. Restart the job: it resumes from the ledger at sequence {}.", runId,
                     control.failure().toString(), state.lastSequence());
             return new JobResult(runId, ExitCodes.FAILED, null, control.failure(), lifecycle.stats(), state, false);
         }
-        boolean committed = finalCommit(state);
+        boolean committed = finalCommit(plan, lifecycle);
         JobStats stats = lifecycle.stats();
         LOG.info("Run {} stopped ({}): {} batches with records, {} records, {} written, ledger at sequence {}, "
                         + "final commit {}.", runId, control.stopReason(), stats.batches(), stats.records(),
                 BatchReport.bytes(stats.bytes()), state.lastSequence(), committed ? "done" : "FAILED");
         return new JobResult(runId, committed ? ExitCodes.OK : ExitCodes.FAILED, control.stopReason(), null, stats,
                 state, committed);
-    }
-
-    private List<PartitionStart> resolveStarts(LedgerState state) {
-        try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
-            admin.checkReachable();
-            List<TopicPartition> partitions;
-            if (config.topicPattern().isPresent()) {
-                partitions = admin.partitionsMatching(config.topicPattern().get());
-                if (partitions.isEmpty()) {
-                    LOG.warn("No topic matches {} yet; the stream picks topics up as they appear", config.topicPattern().get());
-                }
-            } else {
-                boolean autoCreate = "true".equalsIgnoreCase(
-                        String.valueOf(config.kafkaParams().get(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG)));
-                List<String> missing = new ArrayList<>();
-                partitions = admin.partitions(config.topics(), autoCreate, missing);
-                if (!missing.isEmpty()) {
-                    LOG.warn("Topics {} do not exist yet; kafka.allow.auto.create.topics=true lets the consumer create "
-                            + "them, and they start at their earliest offset", missing);
-                }
-            }
-            return new StartOffsetResolver(admin).resolve(partitions, state.endOffsets(), config.startingPosition());
-        }
     }
 
     private SparkConf sparkConf() throws InvalidConfigException {
@@ -145,13 +140,17 @@ public final class DirectStreamJob {
         if (config.maxRatePerPartition() > 0) {
             conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.maxRatePerPartition()));
         }
+        // SIGTERM (YARN stopping the application, kill) finishes the running batch instead of abandoning it
+        conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
+        conf.setIfMissing("spark.streaming.gracefulStopTimeout", String.valueOf(config.stopTimeout().toMillis()));
         return conf;
     }
 
-    /** Waits for the end; true when the stop should be graceful (drained, timed out), false after a failure. */
-    private boolean awaitEnd(JavaStreamingContext jssc, RunControl control) {
+    /** Waits for the end; true when the stop should be graceful (asked for), false after a failure. */
+    private boolean awaitEnd(JavaStreamingContext jssc, StopMarker marker) {
         long deadline = config.maxDuration().isZero() ? Long.MAX_VALUE
                 : System.currentTimeMillis() + config.maxDuration().toMillis();
+        long nextMarkerCheck = 0;
         while (true) {
             try {
                 if (jssc.awaitTerminationOrTimeout(200)) {
@@ -170,16 +169,45 @@ public final class DirectStreamJob {
             if (control.failure() != null) {
                 return false;
             }
-            if (System.currentTimeMillis() >= deadline) {
+            long now = System.currentTimeMillis();
+            if (now >= deadline) {
                 control.requestStop("job.max.duration of " + Durations.human(config.maxDuration()) + " reached");
             }
+            if (now >= nextMarkerCheck && control.stopReason() == null) {
+                nextMarkerCheck = now + config.stopMarkerPollInterval().toMillis();
+                try {
+                    if (marker.isRequested()) {
+                        control.requestStop("stop marker s3://" + config.output().bucket() + "/" + marker.key());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Could not look for the stop marker: {}", e.toString());
+                }
+            }
             if (control.stopReason() != null) {
+                LOG.info("Stopping gracefully ({}): finishing the running batch, then a synchronous commit",
+                        control.stopReason());
                 return true;
             }
         }
     }
 
-    private void stopQuietly(JavaStreamingContext jssc, boolean graceful) {
+    /** SIGTERM: ask for a graceful stop, then hold the JVM until the run has recorded and committed, or the timeout. */
+    private void onJvmShutdown() {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        control.requestStop("SIGTERM (JVM shutdown)");
+        try {
+            if (!finished.await(config.stopTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                System.err.println("direct-stream-job: graceful stop did not finish within job.stop.timeout; exiting "
+                        + "anyway (the restart resumes from the ledger)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopContext(JavaStreamingContext jssc, boolean graceful) {
         try {
             jssc.stop(true, graceful);
         } catch (RuntimeException e) {
@@ -187,12 +215,26 @@ public final class DirectStreamJob {
         }
     }
 
-    /** Commits the ledger's ends synchronously; the stream's consumer is closed, so the group is free. */
-    private boolean finalCommit(LedgerState state) {
+    private static void clearQuietly(StopMarker marker) {
+        try {
+            marker.clear();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove the stop marker {}: {}", marker.key(), e.toString());
+        }
+    }
+
+    /**
+     * Commits the ledger's ends synchronously (the stream's consumer has left the group, so Kafka accepts a commit
+     * from outside it) and records the outcome as a commit entry in the ledger.
+     */
+    private boolean finalCommit(StartPlan plan, BatchLifecycle lifecycle) {
+        LedgerState state = plan.state;
         Map<TopicPartition, Long> ends = state.endOffsets();
         if (ends.isEmpty()) {
             return true;
         }
+        boolean ok;
+        String error = null;
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
             Map<TopicPartition, Long> committed = admin.committed(ends.keySet());
             Map<TopicPartition, Long> behind = new HashMap<>();
@@ -203,15 +245,26 @@ public final class DirectStreamJob {
             });
             admin.commit(behind);
             LOG.info("Final commit: group {} now at the ledger's ends ({} partitions updated)", config.groupId(), behind.size());
-            return true;
+            ok = true;
         } catch (RuntimeException e) {
             LOG.error("Final commit of the ledger's ends to group {} failed: {}. Nothing is lost: the next start "
                     + "resumes from the ledger.", config.groupId(), e.toString());
-            return false;
+            ok = false;
+            error = e.toString();
         }
-    }
-
-    private String describeSource() {
-        return config.topicPattern().map(p -> "topics matching /" + p + "/").orElse("topics " + config.topics());
+        try {
+            long now = System.currentTimeMillis();
+            List<CommitOutcome> outcomes = new ArrayList<>(lifecycle.commits().drainOutcomes());
+            outcomes.add(new CommitOutcome(state.lastSequence(), ok, error, now));
+            LedgerEntry entry = new LedgerEntry(LedgerEntry.Type.COMMIT, "synchronous commit at stop: "
+                    + control.stopReason(), state.lastSequence() + 1, runId, config.jobName(), 0, now, now, now,
+                    List.of(), outcomes);
+            plan.lease.checkHeld();
+            plan.ledger.append(entry);
+            state.apply(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the final commit in the ledger: {}", e.toString());
+        }
+        return ok;
     }
 }

@@ -23,11 +23,13 @@ final class PartitionTask implements Function2<Integer, Iterator<ConsumerRecord<
     private final OutputSpec spec;
     private final OffsetRange[] ranges;
     private final long batchTimeMs;
+    private final boolean haltAfterObject;
 
-    PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs) {
+    PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs, boolean haltAfterObject) {
         this.spec = spec;
         this.ranges = ranges;
         this.batchTimeMs = batchTimeMs;
+        this.haltAfterObject = haltAfterObject;
     }
 
     @Override
@@ -41,6 +43,10 @@ final class PartitionTask implements Function2<Integer, Iterator<ConsumerRecord<
         PartitionWriter writer = new PartitionWriter(S3Clients.shared(spec.s3()), spec, processor.fileExtension());
         PartitionOutput out = writer.write(index, r.topic(), r.partition(), r.fromOffset(), r.untilOffset(), batchTimeMs,
                 processor, records);
+        if (haltAfterObject) {
+            // test-only fault point: this partition's object is complete, others may still be in flight
+            FaultPoints.halt(FaultPoints.Point.AFTER_SOME_OBJECTS);
+        }
         return Collections.singletonList(out).iterator();
     }
 }

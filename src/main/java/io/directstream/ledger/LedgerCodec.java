@@ -30,7 +30,7 @@ public final class LedgerCodec {
         return write(g -> {
             g.writeStartObject();
             g.writeNumberField("format", LedgerEntry.FORMAT);
-            g.writeStringField("type", "batch");
+            g.writeStringField("type", e.type().id());
             g.writeNumberField("sequence", e.sequence());
             g.writeStringField("runId", e.runId());
             g.writeStringField("jobName", e.jobName());
@@ -39,6 +39,9 @@ public final class LedgerCodec {
             g.writeNumberField("startedAtMs", e.startedAtMs());
             g.writeNumberField("outputsDoneAtMs", e.outputsDoneAtMs());
             g.writeNumberField("recordedAtMs", e.recordedAtMs());
+            if (e.note().isPresent()) {
+                g.writeStringField("note", e.note().get());
+            }
             g.writeArrayFieldStart("ranges");
             for (LedgerRange r : e.ranges()) {
                 g.writeStartObject();
@@ -84,7 +87,12 @@ public final class LedgerCodec {
             commits.add(new CommitOutcome(c.path("sequence").asLong(), c.path("committed").asBoolean(),
                     textOrNull(c, "error"), c.path("atMs").asLong()));
         }
-        return new LedgerEntry(n.path("sequence").asLong(), text(n, "runId"), text(n, "jobName"),
+        String type = n.path("type").asText("batch");
+        if (type.equals("snapshot")) {
+            throw new IllegalArgumentException("a ledger snapshot where an entry was expected");
+        }
+        return new LedgerEntry(LedgerEntry.Type.parse(type), textOrNull(n, "note"), n.path("sequence").asLong(),
+                text(n, "runId"), text(n, "jobName"),
                 n.path("batchTimeMs").asLong(), n.path("startedAtMs").asLong(), n.path("outputsDoneAtMs").asLong(),
                 n.path("recordedAtMs").asLong(), ranges, commits);
     }
@@ -97,6 +105,7 @@ public final class LedgerCodec {
             g.writeNumberField("sequence", s.lastSequence());
             g.writeNumberField("lastBatchTimeMs", s.lastBatchTimeMs());
             g.writeNumberField("writtenAtMs", writtenAtMs);
+            g.writeNumberField("skipped", s.skipped());
             g.writeArrayFieldStart("partitions");
             for (Map.Entry<TopicPartition, PartitionProgress> e : s.partitions().entrySet()) {
                 PartitionProgress p = e.getValue();
@@ -124,7 +133,8 @@ public final class LedgerCodec {
                     new PartitionProgress(p.path("firstOffset").asLong(), p.path("endOffset").asLong(),
                             p.path("records").asLong(), p.path("batches").asLong(), p.path("lastSequence").asLong()));
         }
-        return new LedgerState(n.path("sequence").asLong(), n.path("lastBatchTimeMs").asLong(), progress);
+        return new LedgerState(n.path("sequence").asLong(), n.path("lastBatchTimeMs").asLong(), n.path("skipped").asLong(),
+                progress);
     }
 
     private interface Writer {

@@ -4,14 +4,36 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One batch in the offset ledger, written after every output of the batch is durable. The ledger, not Kafka's
- * committed offset, is the truth of what is done: a restart resumes each partition at the end of its last range.
- * Only partitions that had records appear.
+ * One entry of the offset ledger. The ledger, not Kafka's committed offset, is the truth of what is done: a restart
+ * resumes each partition at the end of its last range. Entries come in three types:
+ * <ul>
+ *   <li>{@link Type#BATCH}: a batch, written after every output of the batch is durable; only partitions that had
+ *       records appear;</li>
+ *   <li>{@link Type#GAP}: offsets that were not processed because they no longer existed in Kafka (retention deleted
+ *       them) and {@code source.on.data.loss=skip} let the job go on; the ranges have no records and {@link #note()}
+ *       says why;</li>
+ *   <li>{@link Type#COMMIT}: the synchronous Kafka commit made at a graceful stop; no ranges.</li>
+ * </ul>
  */
 public final class LedgerEntry {
     /** Version of the serialized form; readers reject versions they do not know. */
     public static final int FORMAT = 1;
 
+    /** What an entry records. */
+    public enum Type {
+        BATCH, GAP, COMMIT;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Type parse(String id) {
+            return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private final Type type;
+    private final String note;
     private final long sequence;
     private final String runId;
     private final String jobName;
@@ -22,8 +44,18 @@ public final class LedgerEntry {
     private final List<LedgerRange> ranges;
     private final List<CommitOutcome> commits;
 
+    /** A batch entry. */
     public LedgerEntry(long sequence, String runId, String jobName, long batchTimeMs, long startedAtMs,
                        long outputsDoneAtMs, long recordedAtMs, List<LedgerRange> ranges, List<CommitOutcome> commits) {
+        this(Type.BATCH, null, sequence, runId, jobName, batchTimeMs, startedAtMs, outputsDoneAtMs, recordedAtMs, ranges,
+                commits);
+    }
+
+    public LedgerEntry(Type type, String note, long sequence, String runId, String jobName, long batchTimeMs,
+                       long startedAtMs, long outputsDoneAtMs, long recordedAtMs, List<LedgerRange> ranges,
+                       List<CommitOutcome> commits) {
+        this.type = java.util.Objects.requireNonNull(type);
+        this.note = note;
         this.sequence = sequence;
         this.runId = Objects.requireNonNull(runId);
         this.jobName = Objects.requireNonNull(jobName);
@@ -33,6 +65,15 @@ public final class LedgerEntry {
         this.recordedAtMs = recordedAtMs;
         this.ranges = List.copyOf(ranges);
         this.commits = List.copyOf(commits);
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** Why, for a gap; absent otherwise. */
+    public java.util.Optional<String> note() {
+        return java.util.Optional.ofNullable(note);
     }
 
     /** 1, 2, 3 ... across runs: the ledger's own order, independent of batch times. */
@@ -100,7 +141,7 @@ public final class LedgerEntry {
             return false;
         }
         LedgerEntry e = (LedgerEntry) o;
-        return sequence == e.sequence && batchTimeMs == e.batchTimeMs && startedAtMs == e.startedAtMs
+        return type == e.type && Objects.equals(note, e.note) && sequence == e.sequence && batchTimeMs == e.batchTimeMs && startedAtMs == e.startedAtMs
                 && outputsDoneAtMs == e.outputsDoneAtMs && recordedAtMs == e.recordedAtMs && runId.equals(e.runId)
                 && jobName.equals(e.jobName) && ranges.equals(e.ranges) && commits.equals(e.commits);
     }
@@ -112,6 +153,6 @@ public final class LedgerEntry {
 
     @Override
     public String toString() {
-        return "LedgerEntry#" + sequence + ranges;
+        return "LedgerEntry#" + sequence + " " + type.id() + ranges;
     }
 }

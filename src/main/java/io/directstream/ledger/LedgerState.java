@@ -21,13 +21,15 @@ public final class LedgerState {
     private final List<String> anomalies = new ArrayList<>();
     private long lastSequence;
     private long lastBatchTimeMs;
+    private long skipped;
 
     public LedgerState() {
     }
 
-    LedgerState(long lastSequence, long lastBatchTimeMs, Map<TopicPartition, PartitionProgress> progress) {
+    LedgerState(long lastSequence, long lastBatchTimeMs, long skipped, Map<TopicPartition, PartitionProgress> progress) {
         this.lastSequence = lastSequence;
         this.lastBatchTimeMs = lastBatchTimeMs;
+        this.skipped = skipped;
         this.partitions.putAll(progress);
     }
 
@@ -37,10 +39,14 @@ public final class LedgerState {
             throw new IllegalStateException("ledger entry " + e.sequence() + " after " + lastSequence + ": out of order");
         }
         for (LedgerRange r : e.ranges()) {
+            if (e.type() == LedgerEntry.Type.GAP) {
+                skipped += r.untilOffset() - r.fromOffset();
+            }
             TopicPartition tp = r.topicPartition();
             PartitionProgress p = partitions.get(tp);
+            boolean batch = e.type() == LedgerEntry.Type.BATCH;
             if (p == null) {
-                partitions.put(tp, PartitionProgress.first(r, e.sequence()));
+                partitions.put(tp, PartitionProgress.first(r, e.sequence(), batch));
                 continue;
             }
             if (r.fromOffset() > p.endOffset()) {
@@ -48,10 +54,12 @@ public final class LedgerState {
             } else if (r.fromOffset() < p.endOffset()) {
                 anomalies.add("entry " + e.sequence() + ": " + r + " overlaps offsets below " + p.endOffset());
             }
-            partitions.put(tp, p.plus(r, e.sequence()));
+            partitions.put(tp, p.plus(r, e.sequence(), batch));
         }
         lastSequence = e.sequence();
-        lastBatchTimeMs = e.batchTimeMs();
+        if (e.type() == LedgerEntry.Type.BATCH) {
+            lastBatchTimeMs = e.batchTimeMs();
+        }
     }
 
     /** Where {@code tp} resumes, if the ledger knows it. */
@@ -88,6 +96,11 @@ public final class LedgerState {
     /** Gaps and overlaps met while folding entries (those before the snapshot were reported when it was written). */
     public List<String> anomalies() {
         return Collections.unmodifiableList(anomalies);
+    }
+
+    /** Offsets recorded as skipped (gap entries): no longer in Kafka when the job reached them. */
+    public long skipped() {
+        return skipped;
     }
 
     public long records() {

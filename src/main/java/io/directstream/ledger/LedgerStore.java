@@ -9,6 +9,7 @@ import com.amazonaws.services.s3.model.S3Object;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.amazonaws.util.IOUtils;
 import io.directstream.config.S3Location;
+import io.directstream.sink.S3Objects;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,10 +33,12 @@ public final class LedgerStore {
 
     private final AmazonS3 s3;
     private final S3Location ledger;
+    private final S3Objects objects;
 
     public LedgerStore(AmazonS3 s3, S3Location output) {
         this.s3 = s3;
         this.ledger = output.resolve(LEDGER_DIR);
+        this.objects = new S3Objects(s3, output.bucket());
     }
 
     /** Where the ledger lives. */
@@ -61,14 +64,35 @@ public final class LedgerStore {
         return state;
     }
 
-    /** Writes one batch's entry. */
+    /**
+     * Writes an entry, only if no entry with its sequence exists (a conditional PUT): two writers can never both
+     * record sequence N. Throws {@link LedgerConflictException} when another writer got there first.
+     */
     public void append(LedgerEntry e) {
-        put(entryKey(e.sequence()), LedgerCodec.encode(e));
+        byte[] bytes = LedgerCodec.encode(e);
+        String key = entryKey(e.sequence());
+        if (objects.putIfAbsent(key, bytes).isPresent()) {
+            return;
+        }
+        // A retried PUT whose first attempt did succeed also gets 412: that is our own entry, not a conflict.
+        byte[] existing = objects.get(key).map(S3Objects.Versioned::bytes).orElse(null);
+        if (existing != null && java.util.Arrays.equals(existing, bytes)) {
+            return;
+        }
+        LedgerEntry other = existing == null ? null : LedgerCodec.decodeEntry(existing);
+        throw new LedgerConflictException("ledger entry " + e.sequence() + " at s3://" + ledger.bucket() + "/" + key
+                + " was already written" + (other == null ? "" : " by run " + other.runId())
+                + ": another instance of the job writes to this output location");
     }
 
     /** Replaces the snapshot. A crash before it only means the next start reads a few more entries. */
     public void writeSnapshot(LedgerState state, long nowMs) {
         put(snapshotKey(), LedgerCodec.encodeSnapshot(state, nowMs));
+    }
+
+    /** Where the lease on the output location lives ({@link OutputLease}). */
+    public String leaseKey() {
+        return ledger.key("lease.json");
     }
 
     public Optional<LedgerState> readSnapshot() {

@@ -39,13 +39,14 @@ public final class PartitionProgress {
         return lastSequence;
     }
 
-    PartitionProgress plus(LedgerRange r, long sequence) {
+    /** This progress extended by a range; a gap's range moves the end but is not a batch. */
+    PartitionProgress plus(LedgerRange r, long sequence, boolean batch) {
         return new PartitionProgress(firstOffset, Math.max(endOffset, r.untilOffset()), records + r.records(),
-                batches + 1, sequence);
+                batches + (batch ? 1 : 0), sequence);
     }
 
-    static PartitionProgress first(LedgerRange r, long sequence) {
-        return new PartitionProgress(r.fromOffset(), r.untilOffset(), r.records(), 1, sequence);
+    static PartitionProgress first(LedgerRange r, long sequence, boolean batch) {
+        return new PartitionProgress(r.fromOffset(), r.untilOffset(), r.records(), batch ? 1 : 0, sequence);
     }
 
     @Override

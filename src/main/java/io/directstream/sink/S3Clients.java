@@ -5,7 +5,9 @@ import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
 import com.amazonaws.client.builder.AwsClientBuilder;
+import com.amazonaws.retry.PredefinedBackoffStrategies;
 import com.amazonaws.retry.PredefinedRetryPolicies;
+import com.amazonaws.retry.RetryPolicy;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +32,12 @@ public final class S3Clients {
         ClientConfiguration cc = new ClientConfiguration()
                 .withConnectionTimeout((int) s.connectTimeoutMs())
                 .withSocketTimeout((int) s.socketTimeoutMs())
-                .withRetryPolicy(PredefinedRetryPolicies.getDefaultRetryPolicyWithCustomMaxRetries(s.maxRetries()))
+                // the SDK's own retries: exponential backoff with jitter, bounded, so an outage of tens of seconds is
+                // ridden through (10 retries from 200 ms up to 10 s wait about a minute in all)
+                .withRetryPolicy(new RetryPolicy(PredefinedRetryPolicies.DEFAULT_RETRY_CONDITION,
+                        new PredefinedBackoffStrategies.EqualJitterBackoffStrategy((int) s.retryBaseDelayMs(),
+                                (int) s.retryMaxDelayMs()), s.maxRetries(), false))
+                .withThrottledRetries(false)
                 .withMaxConnections(64);
         AmazonS3ClientBuilder b = AmazonS3ClientBuilder.standard()
                 .withClientConfiguration(cc)

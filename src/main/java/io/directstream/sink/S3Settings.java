@@ -16,9 +16,18 @@ public final class S3Settings implements Serializable {
     private final int maxRetries;
     private final long connectTimeoutMs;
     private final long socketTimeoutMs;
+    private final long retryBaseDelayMs;
+    private final long retryMaxDelayMs;
 
     public S3Settings(String endpoint, String region, boolean pathStyleAccess, String accessKey, String secretKey,
                       int maxRetries, Duration connectTimeout, Duration socketTimeout) {
+        this(endpoint, region, pathStyleAccess, accessKey, secretKey, maxRetries, connectTimeout, socketTimeout,
+                Duration.ofMillis(200), Duration.ofSeconds(10));
+    }
+
+    public S3Settings(String endpoint, String region, boolean pathStyleAccess, String accessKey, String secretKey,
+                      int maxRetries, Duration connectTimeout, Duration socketTimeout, Duration retryBaseDelay,
+                      Duration retryMaxDelay) {
         this.endpoint = endpoint == null ? "" : endpoint;
         this.region = region;
         this.pathStyleAccess = pathStyleAccess;
@@ -27,6 +36,8 @@ public final class S3Settings implements Serializable {
         this.maxRetries = maxRetries;
         this.connectTimeoutMs = connectTimeout.toMillis();
         this.socketTimeoutMs = socketTimeout.toMillis();
+        this.retryBaseDelayMs = retryBaseDelay.toMillis();
+        this.retryMaxDelayMs = retryMaxDelay.toMillis();
     }
 
     /** The endpoint URL, or empty for AWS S3 in {@link #region()}. */
@@ -63,9 +74,19 @@ public final class S3Settings implements Serializable {
         return socketTimeoutMs;
     }
 
+    /** First retry delay; each further retry doubles it (with jitter) up to {@link #retryMaxDelayMs()}. */
+    public long retryBaseDelayMs() {
+        return retryBaseDelayMs;
+    }
+
+    public long retryMaxDelayMs() {
+        return retryMaxDelayMs;
+    }
+
     /** The same settings with other retries and timeouts (start-up checks use short ones). */
     public S3Settings withLimits(int retries, Duration connect, Duration socket) {
-        return new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey, retries, connect, socket);
+        return new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey, retries, connect, socket,
+                Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryMaxDelayMs));
     }
 
     /** Where requests go, for error messages. */
@@ -77,7 +98,8 @@ public final class S3Settings implements Serializable {
     String cacheKey() {
         return String.join("|", endpoint, region, String.valueOf(pathStyleAccess), accessKey,
                 Integer.toHexString(secretKey.hashCode()), String.valueOf(maxRetries),
-                String.valueOf(connectTimeoutMs), String.valueOf(socketTimeoutMs));
+                String.valueOf(connectTimeoutMs), String.valueOf(socketTimeoutMs), String.valueOf(retryBaseDelayMs),
+                String.valueOf(retryMaxDelayMs));
     }
 
     @Override

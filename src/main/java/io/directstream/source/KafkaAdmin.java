@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -101,6 +103,46 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
             }
         }
         return partitions(matching, false, new ArrayList<>());
+    }
+
+    /** The group's active members as {@code clientId@host}; empty when the group is empty or unknown. */
+    public List<String> activeMembers() {
+        ConsumerGroupDescription d = await(admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId),
+                "describe group " + groupId);
+        List<String> out = new ArrayList<>();
+        for (MemberDescription m : d.members()) {
+            out.add(m.clientId() + "@" + m.host());
+        }
+        return out;
+    }
+
+    /**
+     * Waits up to {@code maxWait} for the group to have no active member. A member left by an instance that was
+     * killed disappears when its session times out; one that stays belongs to a live consumer, and the start is
+     * refused: two consumers in one group would take partitions from each other.
+     */
+    public void awaitGroupFree(Duration maxWait) {
+        long deadline = System.currentTimeMillis() + maxWait.toMillis();
+        List<String> members = activeMembers();
+        if (!members.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(KafkaAdmin.class).warn("Consumer group {} has active members {}; waiting up "
+                    + "to {} s for them to leave (a killed instance's member goes when its session times out)",
+                    groupId, members, maxWait.toSeconds());
+        }
+        while (!members.isEmpty()) {
+            if (System.currentTimeMillis() >= deadline) {
+                throw new SourceUnavailableException("Consumer group " + groupId + " still has active members " + members
+                        + " after " + maxWait.toSeconds() + " s: another consumer (another instance of this job?) uses "
+                        + "the group; this job needs the group to itself");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceUnavailableException("interrupted while waiting for group " + groupId, e);
+            }
+            members = activeMembers();
+        }
     }
 
     @Override

@@ -28,14 +28,21 @@ public final class PartitionStart {
     private final long earliest;
     private final long logEnd;
     private final Long committed;
+    private final Long lostFrom;
 
     public PartitionStart(TopicPartition partition, long offset, Reason reason, long earliest, long logEnd, Long committed) {
+        this(partition, offset, reason, earliest, logEnd, committed, null);
+    }
+
+    public PartitionStart(TopicPartition partition, long offset, Reason reason, long earliest, long logEnd, Long committed,
+                          Long lostFrom) {
         this.partition = partition;
         this.offset = offset;
         this.reason = reason;
         this.earliest = earliest;
         this.logEnd = logEnd;
         this.committed = committed;
+        this.lostFrom = lostFrom;
     }
 
     public TopicPartition partition() {
@@ -60,6 +67,14 @@ public final class PartitionStart {
 
     public Optional<Long> committed() {
         return Optional.ofNullable(committed);
+    }
+
+    /**
+     * Where the partition should have started when that offset no longer exists in Kafka and the data-loss policy
+     * skips: the offsets from there to {@link #offset()} are lost and recorded as a gap.
+     */
+    public Optional<Long> lostFrom() {
+        return Optional.ofNullable(lostFrom);
     }
 
     /** Records between the start and the log end when the job started. */

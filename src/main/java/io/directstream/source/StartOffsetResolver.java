@@ -9,8 +9,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Decides where each partition starts: at the ledger's end if the ledger knows it, else at the group's committed
- * offset, else at the configured position. A start outside the partition's available offsets is refused with a
- * message that names the partition, the missing range and the earliest offset still there.
+ * offset, else at the configured position. A start below the earliest offset still in Kafka is data loss: refused with
+ * a message that names the partition, the missing range and the earliest offset ({@link DataLossPolicy#FAIL}), or
+ * moved to the earliest offset with the lost range kept for the ledger ({@link DataLossPolicy#SKIP}). A start beyond
+ * the log end is always refused.
  */
 public final class StartOffsetResolver {
     private final OffsetsRetriever offsets;
@@ -21,6 +23,11 @@ public final class StartOffsetResolver {
 
     public List<PartitionStart> resolve(Collection<TopicPartition> partitions, Map<TopicPartition, Long> ledgerEnds,
                                         StartingPosition fallback) {
+        return resolve(partitions, ledgerEnds, fallback, DataLossPolicy.FAIL);
+    }
+
+    public List<PartitionStart> resolve(Collection<TopicPartition> partitions, Map<TopicPartition, Long> ledgerEnds,
+                                        StartingPosition fallback, DataLossPolicy onDataLoss) {
         Map<TopicPartition, Long> committed = offsets.committed(partitions);
         Map<TopicPartition, Long> earliest = offsets.earliest(partitions);
         Map<TopicPartition, Long> latest = offsets.latest(partitions);
@@ -45,14 +52,19 @@ public final class StartOffsetResolver {
                 offset = first;
                 reason = Reason.EARLIEST;
             }
-            if (offset < first) {
+            Long lostFrom = null;
+            if (offset < first && onDataLoss == DataLossPolicy.SKIP) {
+                lostFrom = offset;
+                offset = first;
+            } else if (offset < first) {
                 problems.add(tp + ": the " + reason + " start offset " + offset + " is no longer in Kafka (retention "
-                        + "deleted offsets " + offset + " to " + (first - 1) + "; the earliest available is " + first + ")");
+                        + "deleted offsets " + offset + " to " + (first - 1) + "; the earliest available is " + first
+                        + "). Set source.on.data.loss=skip to start at " + first + " and record the gap in the ledger.");
             } else if (offset > end) {
                 problems.add(tp + ": the " + reason + " start offset " + offset + " is beyond the log end " + end
                         + " (was the topic deleted and re-created?)");
             }
-            starts.add(new PartitionStart(tp, offset, reason, first, end, c));
+            starts.add(new PartitionStart(tp, offset, reason, first, end, c, lostFrom));
         }
         if (!problems.isEmpty()) {
             throw new SourceUnavailableException("Cannot start without losing or inventing data:\n  "

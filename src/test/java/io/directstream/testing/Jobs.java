@@ -94,11 +94,57 @@ public final class Jobs {
 
     /** Compares Kafka with the archive and the ledger under the job's output location. */
     public static ArchiveVerifier.Report verify(JobConfig config, List<TopicPartition> partitions) {
+        return verify(config, partitions, Map.of(), Map.of());
+    }
+
+    /** The same, for offsets in [from, until) where given. */
+    public static ArchiveVerifier.Report verify(JobConfig config, List<TopicPartition> partitions,
+                                                Map<TopicPartition, Long> from, Map<TopicPartition, Long> until) {
         var s3 = SharedServices.s3().client();
         try {
-            return ArchiveVerifier.verify(SharedServices.kafka().bootstrapServers(), partitions, Map.of(), s3, config.output());
+            return ArchiveVerifier.verify(SharedServices.kafka().bootstrapServers(), partitions, from, until, s3,
+                    config.output());
         } finally {
             s3.shutdown();
+        }
+    }
+
+    /** The ledger as it is in S3 now. */
+    public static io.directstream.ledger.LedgerState ledger(JobConfig config) {
+        var s3 = SharedServices.s3().client();
+        try {
+            return new io.directstream.ledger.LedgerStore(s3, config.output()).load();
+        } finally {
+            s3.shutdown();
+        }
+    }
+
+    /**
+     * The guarantee after crashes and a final clean run: every record of the partitions archived exactly once (from
+     * {@code from} where given), the ledger contiguous from the first offset to the log end, and the group's committed
+     * offsets equal to the ledger's end.
+     */
+    public static void assertGuarantee(JobConfig config, List<TopicPartition> partitions, Map<TopicPartition, Long> from) {
+        ArchiveVerifier.Report r = verify(config, partitions, from, Map.of());
+        if (!r.problems().isEmpty()) {
+            throw new AssertionError("not exactly once: " + r);
+        }
+        if (r.expected() != r.archived()) {
+            throw new AssertionError("archived " + r.archived() + " records, Kafka has " + r.expected());
+        }
+        try (KafkaAdmin admin = admin(config.groupId())) {
+            Map<TopicPartition, Long> logEnd = admin.latest(partitions);
+            Map<TopicPartition, Long> committed = admin.committed(partitions);
+            for (TopicPartition tp : partitions) {
+                long end = logEnd.get(tp);
+                long ledgerEnd = r.ledgerEnds().getOrDefault(tp, end == from.getOrDefault(tp, 0L) ? end : -1L);
+                if (ledgerEnd != end) {
+                    throw new AssertionError(tp + ": ledger ends at " + ledgerEnd + ", log end " + end);
+                }
+                if (end > 0 && !Long.valueOf(ledgerEnd).equals(committed.get(tp))) {
+                    throw new AssertionError(tp + ": committed " + committed.get(tp) + " != ledger end " + ledgerEnd);
+                }
+            }
         }
     }
 }

@@ -74,6 +74,10 @@ public final class SharedServices {
         c.put("stream.batch.interval", "1s");
         c.put("job.stop.after.idle.batches", "1");
         c.put("job.startup.timeout", "10s");
+        c.put("job.stop.marker.poll.interval", "1s");
+        // a killed instance's group member expires after this, and the restart waits for it
+        c.put("kafka.session.timeout.ms", "6000");
+        c.put("kafka.heartbeat.interval.ms", "2000");
         c.put("spark.master", "local[2]");
         c.put("spark.ui.enabled", "false");
         c.put("spark.driver.host", "127.0.0.1");

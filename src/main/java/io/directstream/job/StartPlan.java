@@ -1,0 +1,22 @@
+package io.directstream.job;
+
+import io.directstream.ledger.LedgerState;
+import io.directstream.ledger.LedgerStore;
+import io.directstream.ledger.OutputLease;
+import io.directstream.source.PartitionStart;
+import java.util.List;
+
+/** What the start-up decided: the lease held, the ledger as loaded, where each partition starts. */
+final class StartPlan {
+    final OutputLease lease;
+    final LedgerStore ledger;
+    final LedgerState state;
+    final List<PartitionStart> starts;
+
+    StartPlan(OutputLease lease, LedgerStore ledger, LedgerState state, List<PartitionStart> starts) {
+        this.lease = lease;
+        this.ledger = ledger;
+        this.state = state;
+        this.starts = starts;
+    }
+}

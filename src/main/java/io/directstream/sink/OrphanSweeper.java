@@ -1,0 +1,74 @@
+package io.directstream.sink;
+
+import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.model.ListObjectsV2Request;
+import com.amazonaws.services.s3.model.ListObjectsV2Result;
+import com.amazonaws.services.s3.model.S3ObjectSummary;
+import io.directstream.config.S3Location;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Restart reconciliation. A batch that crashed after writing some objects but before its ledger entry leaves objects
+ * beyond the ledger's end. The re-run starts at the same offset and would overwrite them, but it may write less (a
+ * processor that now filters, dead letters that no longer occur), so they are removed before the first batch: a
+ * reader of the prefix never sees an object the ledger will not list, apart from those of a batch in flight.
+ */
+public final class OrphanSweeper {
+    private static final Pattern NAME = Pattern.compile(".*/(.+)\\+(\\d+)\\+(\\d{20})\\.[^/]+$");
+
+    private final AmazonS3 s3;
+    private final S3Location root;
+
+    public OrphanSweeper(AmazonS3 s3, S3Location root) {
+        this.s3 = s3;
+        this.root = root;
+    }
+
+    /** Deletes this partition's output and dead-letter objects whose first offset is {@code fromOffset} or above. */
+    public List<String> sweep(TopicPartition tp, long fromOffset) {
+        List<String> deleted = new ArrayList<>();
+        String folder = "topic=" + tp.topic() + "/partition=" + tp.partition() + "/";
+        String first = tp.topic() + "+" + tp.partition() + "+" + String.format("%020d", fromOffset);
+        for (String dir : new String[] {"", ObjectKeys.DEAD_LETTER_DIR + "/"}) {
+            String prefix = root.key(dir + folder);
+            ListObjectsV2Request req = new ListObjectsV2Request().withBucketName(root.bucket()).withPrefix(prefix)
+                    .withStartAfter(prefix + first);
+            ListObjectsV2Result page;
+            do {
+                page = s3.listObjectsV2(req);
+                for (S3ObjectSummary o : page.getObjectSummaries()) {
+                    Matcher m = NAME.matcher(o.getKey());
+                    if (m.matches() && m.group(1).equals(tp.topic()) && Integer.parseInt(m.group(2)) == tp.partition()
+                            && Long.parseLong(m.group(3)) >= fromOffset) {
+                        s3.deleteObject(root.bucket(), o.getKey());
+                        deleted.add(o.getKey());
+                    }
+                }
+                req.setContinuationToken(page.getNextContinuationToken());
+            } while (page.isTruncated());
+        }
+        return deleted;
+    }
+
+    /** True when the location holds any output object (anything but the ledger and control markers). */
+    public boolean holdsOutput() {
+        ListObjectsV2Request req = new ListObjectsV2Request().withBucketName(root.bucket()).withPrefix(root.key(""))
+                .withMaxKeys(100);
+        ListObjectsV2Result page;
+        do {
+            page = s3.listObjectsV2(req);
+            for (S3ObjectSummary o : page.getObjectSummaries()) {
+                String rel = o.getKey().substring(root.key("").length());
+                if (!rel.startsWith("_ledger/") && !rel.startsWith("_control/")) {
+                    return true;
+                }
+            }
+            req.setContinuationToken(page.getNextContinuationToken());
+        } while (page.isTruncated());
+        return false;
+    }
+}

@@ -1,0 +1,112 @@
+package io.directstream.guarantee;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.directstream.config.JobConfig;
+import io.directstream.job.ExitCodes;
+import io.directstream.job.FaultPoints;
+import io.directstream.ledger.LedgerState;
+import io.directstream.local.SampleProducer;
+import io.directstream.testing.JobProcess;
+import io.directstream.testing.Jobs;
+import io.directstream.testing.SharedServices;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.Test;
+
+/**
+ * One test per fault point: the job (in its own JVM) halts at the point in its second batch, as kill -9 would; a
+ * restart without the fault resumes, and the guarantee holds: every record in S3 exactly once, the ledger contiguous
+ * to the log end, the group's committed offsets at the ledger's end.
+ */
+public class FaultPointsIT {
+    private static final int RECORDS = 3000;
+
+    private static final class Scenario {
+        final String name = SharedServices.unique("fault");
+        final List<String> topics = List.of(name);
+        final Map<String, String> props;
+        final JobConfig config;
+        final List<TopicPartition> partitions;
+
+        Scenario() {
+            SharedServices.kafka().createTopic(name, 3);
+            SampleProducer.produce(SharedServices.kafka().bootstrapServers(), topics, 0, RECORDS);
+            props = SharedServices.jobConfig(name, SharedServices.unique("group"), name);
+            props.put("stream.max.rate.per.partition", "300");
+            config = Jobs.config(props);
+            partitions = Jobs.partitions(topics);
+        }
+
+        /** Runs armed until the halt; returns the job's log. */
+        String crashAt(FaultPoints.Point point) {
+            JobProcess job = JobProcess.start(name + "-crash", props, point.id() + "@2");
+            int code = job.waitFor(Duration.ofSeconds(120));
+            assertEquals(job.tail(), FaultPoints.HALT_STATUS, code);
+            assertTrue(job.log().contains("FAULT POINT " + point.id() + " reached"));
+            return job.log();
+        }
+
+        String recover() {
+            JobProcess job = JobProcess.start(name + "-recover", props, null);
+            int code = job.waitFor(Duration.ofSeconds(180));
+            assertEquals(job.tail(), ExitCodes.OK, code);
+            Jobs.assertGuarantee(config, partitions, Map.of());
+            return job.log();
+        }
+    }
+
+    @Test
+    public void beforeProcessing() {
+        Scenario s = new Scenario();
+        s.crashAt(FaultPoints.Point.BEFORE_PROCESSING);
+        assertEquals("only the first batch is recorded", 1, Jobs.ledger(s.config).lastSequence());
+        s.recover();
+    }
+
+    @Test
+    public void afterSomePartitionsObjectsAreWritten() {
+        Scenario s = new Scenario();
+        s.crashAt(FaultPoints.Point.AFTER_SOME_OBJECTS);
+        assertEquals(1, Jobs.ledger(s.config).lastSequence());
+        String log = s.recover();
+        assertTrue("the crashed batch's objects were removed before the re-run:\n" + log,
+                log.contains("written by a batch that did not reach the ledger"));
+    }
+
+    @Test
+    public void afterAllObjectsBeforeTheLedgerEntry() {
+        Scenario s = new Scenario();
+        s.crashAt(FaultPoints.Point.AFTER_OBJECTS_BEFORE_LEDGER);
+        assertEquals(1, Jobs.ledger(s.config).lastSequence());
+        String log = s.recover();
+        assertTrue(log, log.contains("written by a batch that did not reach the ledger"));
+    }
+
+    @Test
+    public void afterTheLedgerEntryBeforeTheCommit() {
+        Scenario s = new Scenario();
+        s.crashAt(FaultPoints.Point.AFTER_LEDGER_BEFORE_COMMIT);
+        LedgerState ledger = Jobs.ledger(s.config);
+        assertEquals(2, ledger.lastSequence());
+        try (var admin = Jobs.admin(s.config.groupId())) {
+            Map<TopicPartition, Long> committed = admin.committed(s.partitions);
+            boolean behind = s.partitions.stream().anyMatch(tp -> committed.getOrDefault(tp, 0L)
+                    < ledger.endOffset(tp).orElse(0L));
+            assertTrue("Kafka's committed offsets lag the ledger: " + committed + " vs " + ledger.endOffsets(), behind);
+        }
+        String log = s.recover();
+        assertTrue("the restart resumes from the ledger, not the committed offsets:\n" + log, log.contains(" ledger "));
+    }
+
+    @Test
+    public void afterTheCommit() {
+        Scenario s = new Scenario();
+        s.crashAt(FaultPoints.Point.AFTER_COMMIT);
+        assertTrue(Jobs.ledger(s.config).lastSequence() >= 2);
+        s.recover();
+    }
+}
