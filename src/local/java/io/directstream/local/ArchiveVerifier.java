@@ -59,6 +59,7 @@ public final class ArchiveVerifier {
             return expected;
         }
 
+        /** Archived records within the compared offsets (those before {@code from} or after {@code until} not counted). */
         public long archived() {
             return archived;
         }
@@ -109,9 +110,11 @@ public final class ArchiveVerifier {
         Map<TopicPartition, Map<Long, Integer>> seen = new HashMap<>();
         for (String key : listArchive(s3, output)) {
             readObject(s3, output.bucket(), key, node -> {
-                report.archived++;
                 TopicPartition tp = new TopicPartition(node.get("topic").asText(), node.get("partition").asInt());
                 long offset = node.get("offset").asLong();
+                if (offset >= from.getOrDefault(tp, 0L) && offset < until.getOrDefault(tp, Long.MAX_VALUE)) {
+                    report.archived++;
+                }
                 int n = seen.computeIfAbsent(tp, k -> new HashMap<>()).merge(offset, 1, Integer::sum);
                 if (n == 2) {
                     report.problem("duplicate: " + tp + " offset " + offset + " archived more than once (" + key + ")");

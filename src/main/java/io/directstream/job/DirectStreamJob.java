@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectStreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(DirectStreamJob.class);
+    /** Above Spark's hook manager (40 in Hadoop's), so the graceful stop runs while Spark is still whole. */
+    private static final int SHUTDOWN_HOOK_PRIORITY = 100;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final JobConfig config;
@@ -73,16 +76,17 @@ public final class DirectStreamJob {
     private JobResult runToEnd() throws InvalidConfigException {
         SparkConf conf = sparkConf();
         StartPlan plan = new JobStartup(config, runId).prepare();
-        Thread hook = new Thread(this::onJvmShutdown, "direct-stream-job-graceful-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Through Hadoop's hook manager, at a priority above Spark's own hooks: those stop the local executor (Spark
+        // 3.4+) and the SparkContext, which would abandon the running batch before a graceful stop could finish it.
+        Runnable hook = this::onJvmShutdown;
+        ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_HOOK_PRIORITY,
+                config.stopTimeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
         try {
             return stream(conf, plan);
         } finally {
             plan.lease.release();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and waits for this method to return
+            if (!ShutdownHookManager.get().isShutdownInProgress()) {
+                ShutdownHookManager.get().removeShutdownHook(hook);
             }
         }
     }
@@ -118,6 +122,7 @@ public final class DirectStreamJob {
         if (control.failure() != null) {
             LOG.error("Run {} failed: {}. Restart the job: it resumes from the ledger at sequence {}.", runId,
                     control.failure().toString(), state.lastSequence());
+            explainDataLoss(control.failure(), plan);
             return new JobResult(runId, ExitCodes.FAILED, null, control.failure(), lifecycle.stats(), state, false);
         }
         boolean committed = finalCommit(plan, lifecycle);
@@ -220,6 +225,33 @@ public final class DirectStreamJob {
             marker.clear();
         } catch (RuntimeException e) {
             LOG.warn("Could not remove the stop marker {}: {}", marker.key(), e.toString());
+        }
+    }
+
+    /** A batch that met offsets deleted by retention: say which, and what a restart will do. */
+    private void explainDataLoss(Throwable failure, StartPlan plan) {
+        boolean outOfRange = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            outOfRange |= t instanceof org.apache.kafka.clients.consumer.OffsetOutOfRangeException
+                    || String.valueOf(t.getMessage()).contains("OffsetOutOfRangeException");
+        }
+        if (!outOfRange) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        plan.starts.forEach(st -> ends.put(st.partition(), plan.state.endOffset(st.partition()).orElse(st.offset())));
+        try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
+            admin.earliest(ends.keySet()).forEach((tp, earliest) -> {
+                long end = ends.get(tp);
+                if (end < earliest) {
+                    LOG.error("Data loss: {} offsets {} to {} were deleted (retention) before the job read them; the "
+                            + "earliest available is {}. On restart, source.on.data.loss={} {}.", tp, end, earliest - 1,
+                            earliest, config.onDataLoss(), config.onDataLoss() == io.directstream.source.DataLossPolicy.SKIP
+                                    ? "records the gap in the ledger and goes on" : "refuses to start (set skip to go on)");
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look up the earliest offsets to explain the data loss: {}", e.toString());
         }
     }
 
