@@ -34,8 +34,10 @@ public final class LedgerCodec {
             g.writeNumberField("sequence", e.sequence());
             g.writeStringField("runId", e.runId());
             g.writeStringField("jobName", e.jobName());
-            g.writeStringField("batchTime", Instant.ofEpochMilli(e.batchTimeMs()).toString());
-            g.writeNumberField("batchTimeMs", e.batchTimeMs());
+            if (e.type() == LedgerEntry.Type.BATCH) {
+                g.writeStringField("batchTime", Instant.ofEpochMilli(e.batchTimeMs()).toString());
+                g.writeNumberField("batchTimeMs", e.batchTimeMs());
+            }
             g.writeNumberField("startedAtMs", e.startedAtMs());
             g.writeNumberField("outputsDoneAtMs", e.outputsDoneAtMs());
             g.writeNumberField("recordedAtMs", e.recordedAtMs());

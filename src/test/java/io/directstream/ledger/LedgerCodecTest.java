@@ -58,6 +58,35 @@ public class LedgerCodecTest {
         assertEquals(Optional.of(1500L), back.endOffset(new TopicPartition("orders", 0)));
     }
 
+    static LedgerEntry gap() {
+        return new LedgerEntry(LedgerEntry.Type.GAP, "deleted by retention before the job read them", 43,
+                "20261121T101600Z-def456", "orders-archive", 0, 1_763_720_160_000L, 1_763_720_160_000L,
+                1_763_720_160_000L, List.of(new LedgerRange("orders", 0, 1500, 1700, 0, 0, 0, 0, null, null)), List.of());
+    }
+
+    @Test
+    public void gapAndCommitEntriesKeepTheirTypeAndNote() throws IOException {
+        String json = new String(LedgerCodec.encode(gap()), StandardCharsets.UTF_8);
+        assertEquals(golden("gap-format1.json"), json);
+        LedgerEntry back = LedgerCodec.decodeEntry(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(gap(), back);
+        assertEquals(LedgerEntry.Type.GAP, back.type());
+
+        LedgerState s = new LedgerState();
+        s.apply(sample());
+        s.apply(back);
+        assertEquals("a gap moves the end", Optional.of(1700L), s.endOffset(new TopicPartition("orders", 0)));
+        assertEquals(200, s.skipped());
+        assertEquals("a gap is not a batch", 1, s.partitions().get(new TopicPartition("orders", 0)).batches());
+        assertTrue(s.anomalies().isEmpty());
+
+        LedgerEntry commit = new LedgerEntry(LedgerEntry.Type.COMMIT, "synchronous commit at stop", 44, "r", "j", 0, 1, 1, 1,
+                List.of(), List.of(new CommitOutcome(43, true, null, 1)));
+        s.apply(LedgerCodec.decodeEntry(LedgerCodec.encode(commit)));
+        assertEquals(44, s.lastSequence());
+        assertEquals(Optional.of(1700L), s.endOffset(new TopicPartition("orders", 0)));
+    }
+
     @Test
     public void unknownFormatsAndCorruptionAreRefusedClearly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
