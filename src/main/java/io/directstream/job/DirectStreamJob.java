@@ -3,27 +3,22 @@ package io.directstream.job;
 import io.directstream.config.Durations;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.ledger.CommitOutcome;
-import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerState;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.S3Clients;
 import io.directstream.sink.S3Objects;
-import io.directstream.source.KafkaAdmin;
 import io.directstream.source.StreamFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -122,10 +117,10 @@ public final class DirectStreamJob {
         if (control.failure() != null) {
             LOG.error("Run {} failed: {}. Restart the job: it resumes from the ledger at sequence {}.", runId,
                     control.failure().toString(), state.lastSequence());
-            explainDataLoss(control.failure(), plan);
+            new StopSequence(config, runId).explainDataLoss(control.failure(), plan);
             return new JobResult(runId, ExitCodes.FAILED, null, control.failure(), lifecycle.stats(), state, false);
         }
-        boolean committed = finalCommit(plan, lifecycle);
+        boolean committed = new StopSequence(config, runId).finalCommit(plan, lifecycle.commits(), control.stopReason());
         JobStats stats = lifecycle.stats();
         LOG.info("Run {} stopped ({}): {} batches with records, {} records, {} written, ledger at sequence {}, "
                         + "final commit {}.", runId, control.stopReason(), stats.batches(), stats.records(),
@@ -226,77 +221,5 @@ public final class DirectStreamJob {
         } catch (RuntimeException e) {
             LOG.warn("Could not remove the stop marker {}: {}", marker.key(), e.toString());
         }
-    }
-
-    /** A batch that met offsets deleted by retention: say which, and what a restart will do. */
-    private void explainDataLoss(Throwable failure, StartPlan plan) {
-        boolean outOfRange = false;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            outOfRange |= t instanceof org.apache.kafka.clients.consumer.OffsetOutOfRangeException
-                    || String.valueOf(t.getMessage()).contains("OffsetOutOfRangeException");
-        }
-        if (!outOfRange) {
-            return;
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        plan.starts.forEach(st -> ends.put(st.partition(), plan.state.endOffset(st.partition()).orElse(st.offset())));
-        try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
-            admin.earliest(ends.keySet()).forEach((tp, earliest) -> {
-                long end = ends.get(tp);
-                if (end < earliest) {
-                    LOG.error("Data loss: {} offsets {} to {} were deleted (retention) before the job read them; the "
-                            + "earliest available is {}. On restart, source.on.data.loss={} {}.", tp, end, earliest - 1,
-                            earliest, config.onDataLoss(), config.onDataLoss() == io.directstream.source.DataLossPolicy.SKIP
-                                    ? "records the gap in the ledger and goes on" : "refuses to start (set skip to go on)");
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("Could not look up the earliest offsets to explain the data loss: {}", e.toString());
-        }
-    }
-
-    /**
-     * Commits the ledger's ends synchronously (the stream's consumer has left the group, so Kafka accepts a commit
-     * from outside it) and records the outcome as a commit entry in the ledger.
-     */
-    private boolean finalCommit(StartPlan plan, BatchLifecycle lifecycle) {
-        LedgerState state = plan.state;
-        Map<TopicPartition, Long> ends = state.endOffsets();
-        if (ends.isEmpty()) {
-            return true;
-        }
-        boolean ok;
-        String error = null;
-        try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
-            Map<TopicPartition, Long> committed = admin.committed(ends.keySet());
-            Map<TopicPartition, Long> behind = new HashMap<>();
-            ends.forEach((tp, end) -> {
-                if (!end.equals(committed.get(tp))) {
-                    behind.put(tp, end);
-                }
-            });
-            admin.commit(behind);
-            LOG.info("Final commit: group {} now at the ledger's ends ({} partitions updated)", config.groupId(), behind.size());
-            ok = true;
-        } catch (RuntimeException e) {
-            LOG.error("Final commit of the ledger's ends to group {} failed: {}. Nothing is lost: the next start "
-                    + "resumes from the ledger.", config.groupId(), e.toString());
-            ok = false;
-            error = e.toString();
-        }
-        try {
-            long now = System.currentTimeMillis();
-            List<CommitOutcome> outcomes = new ArrayList<>(lifecycle.commits().drainOutcomes());
-            outcomes.add(new CommitOutcome(state.lastSequence(), ok, error, now));
-            LedgerEntry entry = new LedgerEntry(LedgerEntry.Type.COMMIT, "synchronous commit at stop: "
-                    + control.stopReason(), state.lastSequence() + 1, runId, config.jobName(), 0, now, now, now,
-                    List.of(), outcomes);
-            plan.lease.checkHeld();
-            plan.ledger.append(entry);
-            state.apply(entry);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not record the final commit in the ledger: {}", e.toString());
-        }
-        return ok;
     }
 }
