@@ -124,8 +124,9 @@ public final class JobKeys {
                         + "An object smaller than one part is sent with a single PUT.");
 
         define(d, LEDGER_SNAPSHOT_INTERVAL, Type.INT, 100, Range.atLeast(1), GROUP_LEDGER, ++o,
-                "Write a snapshot of the ledger's ends every this many batches, so that a restart reads the snapshot "
-                        + "and the entries after it, not the whole history.");
+                "Every this many ledger entries, compact them into one segment (_ledger/segments/) and write a "
+                        + "snapshot of the ledger's ends, so that a restart reads the snapshot and the entries after it, "
+                        + "and the audit reads segments, not the whole history object by object.");
 
         define(d, S3_ENDPOINT, Type.STRING, "", null, GROUP_S3, ++o,
                 "S3 endpoint URL for S3-compatible servers (http://127.0.0.1:9000); empty for AWS S3 in s3.region.");

@@ -52,12 +52,15 @@ public final class BatchLifecycle {
     private final JobStats stats = new JobStats();
     /** Where each partition's next batch must start. */
     private final Map<TopicPartition, Long> expected;
+    /** Entries since the last snapshot, to be written as the next ledger segment. */
+    private final List<LedgerEntry> sinceSnapshot;
     private int idleInARow;
 
     public BatchLifecycle(String runId, String jobName, LedgerStore ledger, LedgerState state, OutputLease lease,
                           int snapshotInterval,
                           OutputSpec outputSpec, boolean allowOffsetGaps, int stopAfterIdleBatches,
-                          Map<TopicPartition, Long> starts, RunControl control, CommitTracker commits) {
+                          Map<TopicPartition, Long> starts, List<LedgerEntry> sinceSnapshot, RunControl control,
+                          CommitTracker commits) {
         this.runId = runId;
         this.jobName = jobName;
         this.ledger = ledger;
@@ -68,6 +71,7 @@ public final class BatchLifecycle {
         this.allowOffsetGaps = allowOffsetGaps;
         this.stopAfterIdleBatches = stopAfterIdleBatches;
         this.expected = new HashMap<>(starts);
+        this.sinceSnapshot = new ArrayList<>(sinceSnapshot);
         this.control = control;
         this.commits = commits;
     }
@@ -134,8 +138,12 @@ public final class BatchLifecycle {
             ledger.append(entry);
             state.apply(entry);
             FaultPoints.reach(FaultPoints.Point.AFTER_LEDGER_BEFORE_COMMIT, ordinal);
-            if (sequence % snapshotInterval == 0) {
+            sinceSnapshot.add(entry);
+            if (sinceSnapshot.size() >= snapshotInterval) {
+                // compaction: the entries since the last snapshot as one segment, then the snapshot that follows them
+                ledger.writeSegment(sinceSnapshot);
                 ledger.writeSnapshot(state, System.currentTimeMillis());
+                sinceSnapshot.clear();
             }
             Map<TopicPartition, Long> untils = new HashMap<>();
             for (OffsetRange r : ranges) {

@@ -94,7 +94,7 @@ public final class DirectStreamJob {
                 config.processorClass(), config.processorProperties(), config.onError());
         BatchLifecycle lifecycle = new BatchLifecycle(runId, config.jobName(), plan.ledger, state, plan.lease,
                 config.snapshotInterval(), spec, conf.getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
-                config.stopAfterIdleBatches(), startOffsets, control, new CommitTracker());
+                config.stopAfterIdleBatches(), startOffsets, plan.sinceSnapshot, control, new CommitTracker());
         BatchLifecycle.install(lifecycle);
         StopMarker marker = new StopMarker(new S3Objects(S3Clients.shared(config.s3()), config.output().bucket()),
                 config.output());

@@ -51,7 +51,8 @@ final class JobStartup {
         OutputLease lease = new OutputLease(objects, ledger.leaseKey(), runId, config.jobName(), config.leaseTimeout());
         Optional<OutputLease.Holder> previous = lease.acquire(config.leaseWait());
         try {
-            LedgerState state = ledger.load();
+            List<LedgerEntry> sinceSnapshot = new ArrayList<>();
+            LedgerState state = ledger.load(sinceSnapshot);
             for (String anomaly : state.anomalies()) {
                 LOG.warn("Ledger anomaly (see bin/offset-audit): {}", anomaly);
             }
@@ -62,12 +63,12 @@ final class JobStartup {
             }
             List<PartitionStart> starts = resolveStarts(state);
             reconcile(sweeper, starts, state);
-            recordGaps(ledger, state, starts);
+            recordGaps(ledger, state, starts).ifPresent(sinceSnapshot::add);
             new StopMarker(objects, config.output()).clear();
             LOG.info("Run {} of {}: reading {} into {}; ledger at sequence {}. Starting positions (group {}):\n{}",
                     runId, config.jobName(), describeSource(), config.output(), state.lastSequence(), config.groupId(),
                     StartTable.format(starts));
-            return new StartPlan(lease, ledger, state, starts);
+            return new StartPlan(lease, ledger, state, starts, sinceSnapshot);
         } catch (RuntimeException e) {
             lease.release();
             throw e;
@@ -116,14 +117,14 @@ final class JobStartup {
     }
 
     /** Policy skip: the offsets lost to retention become one gap entry, so the ledger stays contiguous and says why. */
-    private void recordGaps(LedgerStore ledger, LedgerState state, List<PartitionStart> starts) {
+    private Optional<LedgerEntry> recordGaps(LedgerStore ledger, LedgerState state, List<PartitionStart> starts) {
         List<LedgerRange> gaps = new ArrayList<>();
         for (PartitionStart s : starts) {
             s.lostFrom().ifPresent(from -> gaps.add(new LedgerRange(s.partition().topic(), s.partition().partition(), from,
                     s.offset(), 0, 0, 0, 0, null, null)));
         }
         if (gaps.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         long now = System.currentTimeMillis();
         LedgerEntry gap = new LedgerEntry(LedgerEntry.Type.GAP, "deleted by retention before the job read them "
@@ -132,6 +133,7 @@ final class JobStartup {
         ledger.append(gap);
         state.apply(gap);
         LOG.warn("Offsets lost to retention, recorded in the ledger as gap entry {}: {}", gap.sequence(), gaps);
+        return Optional.of(gap);
     }
 
     private String describeSource() {

@@ -1,5 +1,6 @@
 package io.directstream.job;
 
+import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.ledger.OutputLease;
@@ -12,11 +13,15 @@ final class StartPlan {
     final LedgerStore ledger;
     final LedgerState state;
     final List<PartitionStart> starts;
+    /** Entries after the last snapshot: the next ledger segment begins with them. */
+    final List<LedgerEntry> sinceSnapshot;
 
-    StartPlan(OutputLease lease, LedgerStore ledger, LedgerState state, List<PartitionStart> starts) {
+    StartPlan(OutputLease lease, LedgerStore ledger, LedgerState state, List<PartitionStart> starts,
+              List<LedgerEntry> sinceSnapshot) {
         this.lease = lease;
         this.ledger = ledger;
         this.state = state;
         this.starts = starts;
+        this.sinceSnapshot = sinceSnapshot;
     }
 }

@@ -14,19 +14,26 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
  * The offset ledger in S3, under {@code {output}/_ledger/}:
  * <pre>
- *   entries/{sequence, 20 digits}.json   one immutable object per batch, written after its outputs are durable
- *   snapshot.json                        the folded state as of some sequence, rewritten every few batches
+ *   entries/{sequence, 20 digits}.json          one immutable object per entry, created only if absent
+ *   segments/{first}-{last}.jsonl.gz            the entries first..last as gzip JSON lines (compaction)
+ *   snapshot.json                               the folded state as of some sequence
+ *   lease.json                                  the running instance's lease ({@link OutputLease})
  * </pre>
- * Loading reads the snapshot and lists only the entries after it, so a restart costs the same however long the history.
- * S3's strong read-after-write consistency makes a written entry visible to the next start and to the audit.
+ * Every {@code ledger.snapshot.interval} entries the job writes a segment of the entries since the previous one, then
+ * the snapshot. A restart reads the snapshot and lists only the entries after it; the audit reads the segments and then
+ * the entries after the last one. Neither reads the whole history object by object. Entries stay after compaction (a
+ * bucket lifecycle rule may expire {@code _ledger/entries/} once segments cover them). S3's strong read-after-write
+ * consistency makes a written entry visible to the next start and to the audit.
  */
 public final class LedgerStore {
     public static final String LEDGER_DIR = "_ledger";
@@ -54,14 +61,123 @@ public final class LedgerStore {
         return ledger.key("snapshot.json");
     }
 
+    public String segmentKey(long first, long last) {
+        return ledger.key("segments/" + String.format("%020d-%020d", first, last) + ".jsonl.gz");
+    }
+
     /** The folded ledger: snapshot plus the entries after it. An absent ledger is empty. */
     public LedgerState load() {
+        return load(new ArrayList<>());
+    }
+
+    /** As {@link #load()}, also collecting the entries read after the snapshot (the next segment begins with them). */
+    public LedgerState load(List<LedgerEntry> afterSnapshot) {
         LedgerState state = readSnapshot().orElseGet(LedgerState::new);
         Iterator<LedgerEntry> it = entries(state.lastSequence());
         while (it.hasNext()) {
-            state.apply(it.next());
+            LedgerEntry e = it.next();
+            state.apply(e);
+            afterSnapshot.add(e);
         }
         return state;
+    }
+
+    /** Writes the entries (consecutive sequences) as one gzip JSON-lines segment. */
+    public void writeSegment(List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            for (LedgerEntry e : entries) {
+                gz.write(LedgerCodec.encode(e));
+                gz.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        put(segmentKey(entries.get(0).sequence(), entries.get(entries.size() - 1).sequence()), bytes.toByteArray());
+    }
+
+    /**
+     * The whole history in sequence order, holding one segment at a time: the segments, then the entries after the
+     * last one. Overlapping segments (a crash between a segment and its snapshot) are read once.
+     */
+    public Iterator<LedgerEntry> history() {
+        List<String> segments = listKeys(ledger.key("segments/"), null);
+        return new Iterator<>() {
+            private final Iterator<String> segmentKeys = segments.iterator();
+            private Iterator<LedgerEntry> current = java.util.Collections.emptyIterator();
+            private boolean inEntries;
+            private long last;
+            private LedgerEntry next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    if (current.hasNext()) {
+                        LedgerEntry e = current.next();
+                        if (e.sequence() > last) {
+                            next = e;
+                        }
+                    } else if (segmentKeys.hasNext()) {
+                        current = readSegment(segmentKeys.next()).iterator();
+                    } else if (!inEntries) {
+                        inEntries = true;
+                        current = entries(last);
+                    } else {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public LedgerEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                LedgerEntry e = next;
+                next = null;
+                last = e.sequence();
+                return e;
+            }
+        };
+    }
+
+    private List<LedgerEntry> readSegment(String key) {
+        byte[] bytes = get(key);
+        if (bytes == null) {
+            throw new IllegalStateException("ledger segment " + key + " was listed but cannot be read");
+        }
+        List<LedgerEntry> out = new ArrayList<>();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    out.add(LedgerCodec.decodeEntry(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("s3://" + ledger.bucket() + "/" + key + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private List<String> listKeys(String prefix, String startAfter) {
+        List<String> keys = new ArrayList<>();
+        ListObjectsV2Request req = new ListObjectsV2Request().withBucketName(ledger.bucket()).withPrefix(prefix)
+                .withStartAfter(startAfter);
+        ListObjectsV2Result page;
+        do {
+            page = s3.listObjectsV2(req);
+            for (S3ObjectSummary o : page.getObjectSummaries()) {
+                keys.add(o.getKey());
+            }
+            req.setContinuationToken(page.getNextContinuationToken());
+        } while (page.isTruncated());
+        return keys;
     }
 
     /**
