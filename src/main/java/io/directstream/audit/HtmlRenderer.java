@@ -128,8 +128,9 @@ final class HtmlRenderer {
         w.println("<text x=\"" + (int) right + "\" y=\"" + (H - 10) + "\" text-anchor=\"end\">" + Fmt.time(t1) + "</text>");
         w.println(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">log end %d</text>", right + 6, logEndY + 4,
                 p.logEnd()));
-        w.println(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">lag %d, %s</text>", right + 6,
-                Math.min(TOP + plotH, logEndY + 18), p.unprocessed(), Fmt.age(p.lagTimeMs())));
+        w.println(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", right + 6,
+                Math.min(TOP + plotH, logEndY + 18), p.unprocessed() == 0 ? "caught up"
+                        : "lag " + p.unprocessed() + ", " + Fmt.age(p.lagTimeMs())));
         w.println("</svg></div>");
     }
 
