@@ -153,6 +153,10 @@ public final class ArchiveVerifier {
             }
             lastSeq = e.sequence();
             for (LedgerRange r : e.ranges()) {
+                if (e.type() == LedgerEntry.Type.REPLAY) {
+                    ends.put(r.topicPartition(), r.fromOffset());
+                    continue;
+                }
                 Long end = ends.get(r.topicPartition());
                 if (end != null && end != r.fromOffset()) {
                     report.problem("ledger: " + r + " in entry " + e.sequence() + " does not start at the previous end " + end);

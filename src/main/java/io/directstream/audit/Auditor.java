@@ -33,14 +33,28 @@ public final class Auditor {
         LedgerAnalyzer a = new LedgerAnalyzer(sinceMs, until.toEpochMilli(), o.maxBatches(),
                 o.objects() == AuditOptions.ObjectMode.SAMPLE ? o.sampleSize() : 0, o.seed);
         List<ObjectCheck> failures = new ArrayList<>();
+        List<LedgerRange> failedRanges = new ArrayList<>();
         long checked = 0;
         while (history.hasNext()) {
             LedgerEntry e = history.next();
             a.accept(e);
-            if (o.objects() == AuditOptions.ObjectMode.FULL && checker != null) {
+            if (o.objects() == AuditOptions.ObjectMode.FULL && checker != null && e.type() == LedgerEntry.Type.BATCH) {
                 for (LedgerRange r : e.ranges()) {
-                    checked += collect(checker.check(e.sequence(), r), failures);
+                    List<ObjectCheck> checks = checker.check(e.sequence(), r);
+                    checked += checks.size();
+                    for (ObjectCheck c : checks) {
+                        if (!c.ok() && failures.size() < LedgerAnalyzer.MAX_LISTED) {
+                            failures.add(c);
+                            failedRanges.add(r);
+                        }
+                    }
                 }
+            }
+        }
+        // a later replay removed and rewrote those objects: not a failure
+        for (int i = failures.size() - 1; i >= 0; i--) {
+            if (a.superseded(failures.get(i).sequence(), failedRanges.get(i))) {
+                failures.remove(i);
             }
         }
         if (o.objects() == AuditOptions.ObjectMode.SAMPLE && checker != null) {
@@ -141,6 +155,10 @@ public final class Auditor {
                 f.add(new Finding(Finding.Severity.NOTE, "gap", p.partition() + ": " + p.offsetsWithoutRecords() + " "
                         + Gap.Cause.COMPACTION.description()));
             }
+        }
+        for (String replay : a.replays()) {
+            f.add(new Finding(Finding.Severity.NOTE, "replay", replay + ": an explicit start re-read them "
+                    + "(source.replay=true); their earlier objects were replaced"));
         }
         for (CommitFailure c : a.commitFailures()) {
             f.add(new Finding(Finding.Severity.WARNING, "commit", "the Kafka commit of batch " + c.sequence()

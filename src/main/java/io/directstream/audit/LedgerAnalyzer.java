@@ -36,6 +36,9 @@ public final class LedgerAnalyzer {
     private final List<String> ledgerProblems = new ArrayList<>();
     private final List<BatchRow> window = new ArrayList<>();
     private final List<SampledRange> sample = new ArrayList<>();
+    /** {sequence, from, until} of each replayed range, with its partition alongside. */
+    private final List<long[]> replays = new ArrayList<>();
+    private final List<TopicPartition> replayPartitions = new ArrayList<>();
     private long batchesInWindow;
     private long recordsInWindow;
     private long rangesSeen;
@@ -86,6 +89,19 @@ public final class LedgerAnalyzer {
         }
         for (LedgerRange r : e.ranges()) {
             PartitionTrack t = tracks.computeIfAbsent(r.topicPartition(), PartitionTrack::new);
+            if (e.type() == LedgerEntry.Type.REPLAY) {
+                t.rewind(r.fromOffset());
+                replays.add(new long[] {e.sequence(), r.fromOffset(), r.untilOffset()});
+                replayPartitions.add(r.topicPartition());
+                continue;
+            }
+            if (e.type() == LedgerEntry.Type.SEED) {
+                if (t.end() >= 0 && r.fromOffset() != t.end()) {
+                    continuity(t, r, e.sequence());
+                }
+                t.start(r.fromOffset());
+                continue;
+            }
             if (t.end() >= 0) {
                 continuity(t, r, e.sequence());
             }
@@ -192,8 +208,36 @@ public final class LedgerAnalyzer {
         return recordsInWindow;
     }
 
+    /** The sample, without ranges a later replay superseded (their objects were removed and written again). */
     public List<SampledRange> sample() {
-        return Collections.unmodifiableList(sample);
+        List<SampledRange> out = new ArrayList<>();
+        for (SampledRange s : sample) {
+            if (!superseded(s.sequence, s.range)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** True when a replay after {@code sequence} re-read this range's offsets, replacing its objects. */
+    public boolean superseded(long sequence, LedgerRange r) {
+        for (int i = 0; i < replays.size(); i++) {
+            long[] x = replays.get(i);
+            if (x[0] > sequence && replayPartitions.get(i).equals(r.topicPartition()) && r.fromOffset() >= x[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replays: {partition, [from, until), sequence}, for the report. */
+    public List<String> replays() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < replays.size(); i++) {
+            long[] x = replays.get(i);
+            out.add(replayPartitions.get(i) + " offsets " + x[1] + " to " + (x[2] - 1) + " replayed (ledger entry " + x[0] + ")");
+        }
+        return out;
     }
 
     public long entries() {

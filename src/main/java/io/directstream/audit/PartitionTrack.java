@@ -128,6 +128,14 @@ public final class PartitionTrack {
         point(timeMs, end);
     }
 
+    /** A replay: the partition's span ends at {@code from} again; what follows re-reads it. */
+    void rewind(long from) {
+        if (end >= 0) {
+            end = Math.min(end, from);
+            recent.removeIf(r -> r[1] >= from);
+        }
+    }
+
     void skip(long from, long until) {
         start(from);
         skipped += until - from;

@@ -4,6 +4,7 @@ import io.directstream.process.OnError;
 import io.directstream.sink.Compression;
 import io.directstream.sink.S3Settings;
 import io.directstream.source.DataLossPolicy;
+import io.directstream.source.StartSpec;
 import io.directstream.source.StartingPosition;
 import java.io.IOException;
 import java.io.Reader;
@@ -77,9 +78,11 @@ public final class ConfigLoader {
         return out;
     }
 
-    /** Validates a flat map of keys and builds the configuration. */
-    public static JobConfig fromMap(Map<String, String> props) throws InvalidConfigException {
-        List<String> problems = new ArrayList<>();
+    /** Validates a flat map of keys and builds the configuration. Legacy (Spark 1.6) keys are translated first. */
+    public static JobConfig fromMap(Map<String, String> given) throws InvalidConfigException {
+        LegacyTranslator.Result legacy = LegacyTranslator.translate(given);
+        Map<String, String> props = legacy.properties();
+        List<String> problems = new ArrayList<>(legacy.problems());
         Map<String, String> own = new LinkedHashMap<>();
         Map<String, String> kafka = new LinkedHashMap<>();
         Map<String, String> spark = new LinkedHashMap<>();
@@ -113,7 +116,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return build(parsed, kafkaParams, spark, processor, props);
+        JobConfig config = build(parsed, kafkaParams, spark, processor, props, legacy.warnings());
+        return config;
     }
 
     private static void crossChecks(Map<String, Object> parsed, List<String> problems) {
@@ -132,6 +136,12 @@ public final class ConfigLoader {
                 problems.add("Invalid value " + t + " for configuration " + JobKeys.SOURCE_TOPICS
                         + ": a topic name is 1-249 of a-z A-Z 0-9 . _ -");
             }
+        }
+        long explicitStarts = java.util.stream.Stream.of(JobKeys.SOURCE_STARTING_OFFSETS, JobKeys.SOURCE_STARTING_TIMESTAMP,
+                JobKeys.SOURCE_STARTING_OFFSETS_BY_TIMESTAMP).filter(k -> !((String) parsed.get(k)).isBlank()).count();
+        if (explicitStarts > 1) {
+            problems.add("Invalid configuration: set at most one of " + JobKeys.SOURCE_STARTING_OFFSETS + ", "
+                    + JobKeys.SOURCE_STARTING_TIMESTAMP + " and " + JobKeys.SOURCE_STARTING_OFFSETS_BY_TIMESTAMP);
         }
         String access = (String) parsed.get(JobKeys.S3_ACCESS_KEY);
         Password secret = (Password) parsed.get(JobKeys.S3_SECRET_KEY);
@@ -189,7 +199,7 @@ public final class ConfigLoader {
 
     @SuppressWarnings("unchecked")
     private static JobConfig build(Map<String, Object> p, Map<String, Object> kafka, Map<String, String> spark,
-                                   Map<String, String> processor, Map<String, String> all) {
+                                   Map<String, String> processor, Map<String, String> all, List<String> legacyWarnings) {
         JobConfig.Builder b = new JobConfig.Builder();
         b.jobName = (String) p.get(JobKeys.JOB_NAME);
         b.topics = (List<String>) p.get(JobKeys.SOURCE_TOPICS);
@@ -197,6 +207,8 @@ public final class ConfigLoader {
         b.topicPattern = pattern.isEmpty() ? null : Pattern.compile(pattern);
         b.startingPosition = StartingPosition.parse((String) p.get(JobKeys.SOURCE_STARTING_POSITION));
         b.onDataLoss = DataLossPolicy.parse((String) p.get(JobKeys.SOURCE_ON_DATA_LOSS));
+        b.startSpec = startSpec(p);
+        b.replayAllowed = (Boolean) p.get(JobKeys.SOURCE_REPLAY);
         b.batchInterval = Durations.parse((String) p.get(JobKeys.STREAM_BATCH_INTERVAL));
         b.maxRatePerPartition = (Long) p.get(JobKeys.STREAM_MAX_RATE_PER_PARTITION);
         b.processorClass = (String) p.get(JobKeys.PROCESS_CLASS);
@@ -225,7 +237,22 @@ public final class ConfigLoader {
         Map<String, String> shown = new TreeMap<>();
         all.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
         b.sources = shown;
+        b.legacyWarnings = legacyWarnings;
         return new JobConfig(b);
+    }
+
+    private static StartSpec startSpec(Map<String, Object> p) {
+        boolean latest = "latest".equals(p.get(JobKeys.SOURCE_STARTING_TIMESTAMP_STRATEGY));
+        String offsets = (String) p.get(JobKeys.SOURCE_STARTING_OFFSETS);
+        String timestamp = (String) p.get(JobKeys.SOURCE_STARTING_TIMESTAMP);
+        String byTimestamp = (String) p.get(JobKeys.SOURCE_STARTING_OFFSETS_BY_TIMESTAMP);
+        if (!timestamp.isBlank()) {
+            return StartSpec.timestamp(StartSpec.parseTime(timestamp), latest);
+        }
+        if (!byTimestamp.isBlank()) {
+            return StartSpec.timestamps(StartSpec.parsePartitionJson(byTimestamp, "timestamps"), latest);
+        }
+        return StartSpec.parseOffsets(offsets);
     }
 
     private static boolean isSecret(String key) {

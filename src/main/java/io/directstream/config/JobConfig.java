@@ -4,6 +4,7 @@ import io.directstream.process.OnError;
 import io.directstream.sink.Compression;
 import io.directstream.sink.S3Settings;
 import io.directstream.source.DataLossPolicy;
+import io.directstream.source.StartSpec;
 import io.directstream.source.StartingPosition;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,6 +20,8 @@ public final class JobConfig {
     private final Pattern topicPattern;
     private final StartingPosition startingPosition;
     private final DataLossPolicy onDataLoss;
+    private final StartSpec startSpec;
+    private final boolean replayAllowed;
     private final Duration batchInterval;
     private final long maxRatePerPartition;
     private final String processorClass;
@@ -39,6 +42,7 @@ public final class JobConfig {
     private final Map<String, Object> kafkaParams;
     private final Map<String, String> sparkProperties;
     private final Map<String, String> sources;
+    private final List<String> legacyWarnings;
 
     JobConfig(Builder b) {
         this.jobName = b.jobName;
@@ -46,6 +50,8 @@ public final class JobConfig {
         this.topicPattern = b.topicPattern;
         this.startingPosition = b.startingPosition;
         this.onDataLoss = b.onDataLoss;
+        this.startSpec = b.startSpec;
+        this.replayAllowed = b.replayAllowed;
         this.batchInterval = b.batchInterval;
         this.maxRatePerPartition = b.maxRatePerPartition;
         this.processorClass = b.processorClass;
@@ -66,6 +72,12 @@ public final class JobConfig {
         this.kafkaParams = Collections.unmodifiableMap(b.kafkaParams);
         this.sparkProperties = Collections.unmodifiableMap(b.sparkProperties);
         this.sources = Collections.unmodifiableMap(b.sources);
+        this.legacyWarnings = List.copyOf(b.legacyWarnings);
+    }
+
+    /** What the translation of legacy (Spark 1.6) keys did, one line per key; empty for a current configuration. */
+    public List<String> legacyWarnings() {
+        return legacyWarnings;
     }
 
     public String jobName() {
@@ -83,6 +95,16 @@ public final class JobConfig {
 
     public StartingPosition startingPosition() {
         return startingPosition;
+    }
+
+    /** The explicit start, or {@link StartSpec#resume()} (the default: from the ledger). */
+    public StartSpec startSpec() {
+        return startSpec;
+    }
+
+    /** Whether an explicit start may move partitions away from the ledger's end. */
+    public boolean replayAllowed() {
+        return replayAllowed;
     }
 
     public DataLossPolicy onDataLoss() {
@@ -190,6 +212,8 @@ public final class JobConfig {
         Pattern topicPattern;
         StartingPosition startingPosition;
         DataLossPolicy onDataLoss;
+        StartSpec startSpec = StartSpec.resume();
+        boolean replayAllowed;
         Duration batchInterval;
         long maxRatePerPartition;
         String processorClass;
@@ -210,5 +234,6 @@ public final class JobConfig {
         Map<String, Object> kafkaParams = Map.of();
         Map<String, String> sparkProperties = Map.of();
         Map<String, String> sources = Map.of();
+        List<String> legacyWarnings = List.of();
     }
 }

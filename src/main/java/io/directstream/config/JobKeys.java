@@ -2,6 +2,7 @@ package io.directstream.config;
 
 import io.directstream.process.JsonArchiveProcessor;
 import io.directstream.process.RecordProcessor;
+import io.directstream.source.StartSpec;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
@@ -39,6 +40,11 @@ public final class JobKeys {
     public static final String SOURCE_TOPIC_PATTERN = "source.topic.pattern";
     public static final String SOURCE_STARTING_POSITION = "source.starting.position";
     public static final String SOURCE_ON_DATA_LOSS = "source.on.data.loss";
+    public static final String SOURCE_STARTING_OFFSETS = "source.starting.offsets";
+    public static final String SOURCE_STARTING_TIMESTAMP = "source.starting.timestamp";
+    public static final String SOURCE_STARTING_OFFSETS_BY_TIMESTAMP = "source.starting.offsets.by.timestamp";
+    public static final String SOURCE_STARTING_TIMESTAMP_STRATEGY = "source.starting.timestamp.strategy";
+    public static final String SOURCE_REPLAY = "source.replay";
 
     public static final String STREAM_BATCH_INTERVAL = "stream.batch.interval";
     public static final String STREAM_MAX_RATE_PER_PARTITION = "stream.max.rate.per.partition";
@@ -95,6 +101,29 @@ public final class JobKeys {
         define(d, SOURCE_STARTING_POSITION, Type.STRING, "earliest", ValidString.in("earliest", "latest"), GROUP_SOURCE, ++o,
                 "Where a partition starts when neither the ledger nor the group's committed offset knows it: "
                         + "earliest or latest.");
+        define(d, SOURCE_STARTING_OFFSETS, Type.STRING, "", Validators.parsed(StartSpec::parseOffsets,
+                "empty, earliest, latest, committed, or JSON {\"topic\":{\"0\":23,\"1\":-2}}"), GROUP_SOURCE, ++o,
+                "An explicit start for every partition, overriding the ledger (as Structured Streaming's startingOffsets): "
+                        + "earliest, latest, committed (the group's committed offsets), or JSON naming every partition "
+                        + "read (-2 = earliest, -1 = latest). Empty: each partition resumes from the ledger.");
+        define(d, SOURCE_STARTING_TIMESTAMP, Type.STRING, "", Validators.parsed(StartSpec::parseTime,
+                "epoch milliseconds or ISO-8601"), GROUP_SOURCE, ++o,
+                "An explicit start for every partition at the first record at or after this time (epoch ms or "
+                        + "ISO-8601), through Kafka's offsetsForTimes (as Structured Streaming's startingTimestamp).");
+        define(d, SOURCE_STARTING_OFFSETS_BY_TIMESTAMP, Type.STRING, "", Validators.parsed(
+                v -> StartSpec.parsePartitionJson(v, "timestamps"), "JSON {\"topic\":{\"0\":1700000000000}}"),
+                GROUP_SOURCE, ++o,
+                "An explicit start per partition at the first record at or after each time (as Structured Streaming's "
+                        + "startingOffsetsByTimestamp); the JSON names every partition read.");
+        define(d, SOURCE_STARTING_TIMESTAMP_STRATEGY, Type.STRING, "error", ValidString.in("error", "latest"),
+                GROUP_SOURCE, ++o,
+                "For a timestamp start, a partition with no record at or after the time: error (refuse to start, "
+                        + "naming it) or latest (start at its log end), as Structured Streaming's "
+                        + "startingOffsetsByTimestampStrategy.");
+        define(d, SOURCE_REPLAY, Type.BOOLEAN, false, null, GROUP_SOURCE, ++o,
+                "Allow an explicit start to move a partition away from the ledger's end: back (a replay: the offsets "
+                        + "are processed again, their earlier objects replaced, and a replay entry records it) or "
+                        + "forward (the offsets skipped are recorded as a gap). Without it such a start is refused.");
         define(d, SOURCE_ON_DATA_LOSS, Type.STRING, "fail", ValidString.in("fail", "skip"), GROUP_SOURCE, ++o,
                 "When offsets the job must read next no longer exist in Kafka (retention deleted them): fail (exit 3, "
                         + "naming the partition, the missing range and the earliest offset) or skip (start at the "

@@ -100,6 +100,28 @@ final class Validators {
         };
     }
 
+    /** A value that {@code parser} accepts (empty allowed); its message says what was expected. */
+    static ConfigDef.Validator parsed(java.util.function.Consumer<String> parser, String description) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || value.toString().isBlank()) {
+                    return;
+                }
+                try {
+                    parser.accept(value.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
     static ConfigDef.Validator subclassOf(Class<?> type) {
         return new ConfigDef.Validator() {
             @Override

@@ -102,7 +102,7 @@ public final class DirectStreamJob {
         JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
         boolean graceful = false;
         try {
-            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(jssc, config, plan.starts, false);
+            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(jssc, config, plan.starts, plan.explicitStart);
             stream.foreachRDD(new BatchFunction(stream.inputDStream()));
             jssc.start();
             graceful = awaitEnd(jssc, marker);

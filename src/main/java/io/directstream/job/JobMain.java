@@ -61,6 +61,9 @@ public final class JobMain {
         }
         try {
             JobConfig config = ConfigLoader.load(file, overrides);
+            for (String w : config.legacyWarnings()) {
+                System.err.println("direct-stream-job: warning: " + w);
+            }
             if (checkOnly) {
                 config.sources().forEach((k, v) -> System.out.println(k + "=" + v));
                 System.out.println("configuration OK");

@@ -1,6 +1,7 @@
 package io.directstream.job;
 
 import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
@@ -43,7 +44,10 @@ final class JobStartup {
         this.runId = runId;
     }
 
-    StartPlan prepare() {
+    StartPlan prepare() throws InvalidConfigException {
+        for (String w : config.legacyWarnings()) {
+            LOG.warn("Legacy configuration: {}", w);
+        }
         S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         AmazonS3 s3 = S3Clients.shared(config.s3());
         S3Objects objects = new S3Objects(s3, config.output().bucket());
@@ -61,21 +65,32 @@ final class JobStartup {
                 throw new SourceUnavailableException("The output location " + config.output() + " already holds objects "
                         + "but no ledger and no lease: it was not written by this job. Choose an empty location.");
             }
-            List<PartitionStart> starts = resolveStarts(state);
+            ExplicitStart explicit = new ExplicitStart(config, runId);
+            boolean applyExplicit = config.startSpec().explicit() && explicit.pending(state);
+            List<PartitionStart> starts = resolveStarts(state, applyExplicit);
+            long before = state.lastSequence();
+            if (applyExplicit) {
+                starts = explicit.apply(ledger, state, starts);
+            }
             reconcile(sweeper, starts, state);
             recordGaps(ledger, state, starts).ifPresent(sinceSnapshot::add);
+            if (state.lastSequence() > before) {
+                // entries written here count toward the next segment; reload them in order from the ledger
+                sinceSnapshot.clear();
+                ledger.load(sinceSnapshot);
+            }
             new StopMarker(objects, config.output()).clear();
             LOG.info("Run {} of {}: reading {} into {}; ledger at sequence {}. Starting positions (group {}):\n{}",
                     runId, config.jobName(), describeSource(), config.output(), state.lastSequence(), config.groupId(),
                     StartTable.format(starts));
-            return new StartPlan(lease, ledger, state, starts, sinceSnapshot);
-        } catch (RuntimeException e) {
+            return new StartPlan(lease, ledger, state, starts, sinceSnapshot, applyExplicit);
+        } catch (RuntimeException | InvalidConfigException e) {
             lease.release();
             throw e;
         }
     }
 
-    private List<PartitionStart> resolveStarts(LedgerState state) {
+    private List<PartitionStart> resolveStarts(LedgerState state, boolean explicit) {
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
             admin.checkReachable();
             List<TopicPartition> partitions;
@@ -96,7 +111,7 @@ final class JobStartup {
             }
             admin.awaitGroupFree(sessionTimeout().plusSeconds(5));
             return new StartOffsetResolver(admin).resolve(partitions, state.endOffsets(), config.startingPosition(),
-                    config.onDataLoss());
+                    config.onDataLoss(), explicit ? config.startSpec() : io.directstream.source.StartSpec.resume());
         }
     }
 

@@ -15,13 +15,16 @@ final class StartPlan {
     final List<PartitionStart> starts;
     /** Entries after the last snapshot: the next ledger segment begins with them. */
     final List<LedgerEntry> sinceSnapshot;
+    /** True when an explicit start is in force: the stream assigns the partitions instead of subscribing. */
+    final boolean explicitStart;
 
     StartPlan(OutputLease lease, LedgerStore ledger, LedgerState state, List<PartitionStart> starts,
-              List<LedgerEntry> sinceSnapshot) {
+              List<LedgerEntry> sinceSnapshot, boolean explicitStart) {
         this.lease = lease;
         this.ledger = ledger;
         this.state = state;
         this.starts = starts;
         this.sinceSnapshot = sinceSnapshot;
+        this.explicitStart = explicitStart;
     }
 }

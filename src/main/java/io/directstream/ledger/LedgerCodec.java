@@ -108,6 +108,9 @@ public final class LedgerCodec {
             g.writeNumberField("lastBatchTimeMs", s.lastBatchTimeMs());
             g.writeNumberField("writtenAtMs", writtenAtMs);
             g.writeNumberField("skipped", s.skipped());
+            if (s.appliedStart().isPresent()) {
+                g.writeStringField("appliedStart", s.appliedStart().get());
+            }
             g.writeArrayFieldStart("partitions");
             for (Map.Entry<TopicPartition, PartitionProgress> e : s.partitions().entrySet()) {
                 PartitionProgress p = e.getValue();
@@ -136,7 +139,7 @@ public final class LedgerCodec {
                             p.path("records").asLong(), p.path("batches").asLong(), p.path("lastSequence").asLong()));
         }
         return new LedgerState(n.path("sequence").asLong(), n.path("lastBatchTimeMs").asLong(), n.path("skipped").asLong(),
-                progress);
+                textOrNull(n, "appliedStart"), progress);
     }
 
     private interface Writer {

@@ -13,6 +13,11 @@ import java.util.Objects;
  *       them) and {@code source.on.data.loss=skip} let the job go on; the ranges have no records and {@link #note()}
  *       says why;</li>
  *   <li>{@link Type#COMMIT}: the synchronous Kafka commit made at a graceful stop; no ranges.</li>
+ *   <li>{@link Type#REPLAY}: an explicit start moved partitions back: each range [from, until) is re-read from
+ *       {@code from}, the partition's end goes back to {@code from}, and the earlier objects of those offsets were
+ *       removed (the re-run writes them again).</li>
+ *   <li>{@link Type#SEED}: where a migrated pipeline's history begins ({@code bin/migrate-offsets}): empty ranges at
+ *       the start offsets.</li>
  * </ul>
  */
 public final class LedgerEntry {
@@ -21,7 +26,7 @@ public final class LedgerEntry {
 
     /** What an entry records. */
     public enum Type {
-        BATCH, GAP, COMMIT;
+        BATCH, GAP, COMMIT, REPLAY, SEED;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -22,15 +22,26 @@ public final class LedgerState {
     private long lastSequence;
     private long lastBatchTimeMs;
     private long skipped;
+    private String appliedStart;
 
     public LedgerState() {
     }
 
-    LedgerState(long lastSequence, long lastBatchTimeMs, long skipped, Map<TopicPartition, PartitionProgress> progress) {
+    LedgerState(long lastSequence, long lastBatchTimeMs, long skipped, String appliedStart,
+                Map<TopicPartition, PartitionProgress> progress) {
         this.lastSequence = lastSequence;
         this.lastBatchTimeMs = lastBatchTimeMs;
         this.skipped = skipped;
+        this.appliedStart = appliedStart;
         this.partitions.putAll(progress);
+    }
+
+    /** Prefix of a seed entry's note that records an explicit start the job applied. */
+    public static final String EXPLICIT_START = "explicit start: ";
+
+    /** The last explicit start the job applied (so that a restart does not apply it again), if any. */
+    public Optional<String> appliedStart() {
+        return Optional.ofNullable(appliedStart);
     }
 
     /** Folds the next entry in. Entries must come in sequence order. */
@@ -39,6 +50,13 @@ public final class LedgerState {
             throw new IllegalStateException("ledger entry " + e.sequence() + " after " + lastSequence + ": out of order");
         }
         for (LedgerRange r : e.ranges()) {
+            if (e.type() == LedgerEntry.Type.REPLAY) {
+                PartitionProgress p = partitions.get(r.topicPartition());
+                if (p != null) {
+                    partitions.put(r.topicPartition(), p.rewoundTo(r.fromOffset(), e.sequence()));
+                }
+                continue;
+            }
             if (e.type() == LedgerEntry.Type.GAP) {
                 skipped += r.untilOffset() - r.fromOffset();
             }
@@ -57,6 +75,9 @@ public final class LedgerState {
             partitions.put(tp, p.plus(r, e.sequence(), batch));
         }
         lastSequence = e.sequence();
+        if (e.type() == LedgerEntry.Type.SEED && e.note().map(n -> n.startsWith(EXPLICIT_START)).orElse(false)) {
+            appliedStart = e.note().get().substring(EXPLICIT_START.length());
+        }
         if (e.type() == LedgerEntry.Type.BATCH) {
             lastBatchTimeMs = e.batchTimeMs();
         }

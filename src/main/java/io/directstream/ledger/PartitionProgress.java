@@ -45,6 +45,11 @@ public final class PartitionProgress {
                 batches + (batch ? 1 : 0), sequence);
     }
 
+    /** A replay: the partition resumes at {@code offset} again. */
+    PartitionProgress rewoundTo(long offset, long sequence) {
+        return new PartitionProgress(Math.min(firstOffset, offset), offset, records, batches, sequence);
+    }
+
     static PartitionProgress first(LedgerRange r, long sequence, boolean batch) {
         return new PartitionProgress(r.fromOffset(), r.untilOffset(), r.records(), batch ? 1 : 0, sequence);
     }

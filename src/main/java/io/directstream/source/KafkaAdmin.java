@@ -169,6 +169,13 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
         return listOffsets(partitions, OffsetSpec.latest());
     }
 
+    @Override
+    public Map<TopicPartition, Long> offsetsForTime(Collection<TopicPartition> partitions, long timestampMs) {
+        Map<TopicPartition, Long> out = listOffsets(partitions, OffsetSpec.forTimestamp(timestampMs));
+        out.values().removeIf(o -> o < 0);
+        return out;
+    }
+
     private Map<TopicPartition, Long> listOffsets(Collection<TopicPartition> partitions, OffsetSpec spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (TopicPartition tp : partitions) {

@@ -14,4 +14,10 @@ public interface OffsetsRetriever {
 
     /** The log-end offset of each partition (the offset the next record will get). */
     Map<TopicPartition, Long> latest(Collection<TopicPartition> partitions);
+
+    /**
+     * The first offset whose record's timestamp is at or after {@code timestampMs} (Kafka's offsetsForTimes); a
+     * partition with no such record is absent.
+     */
+    Map<TopicPartition, Long> offsetsForTime(Collection<TopicPartition> partitions, long timestampMs);
 }

@@ -12,9 +12,14 @@ public final class PartitionStart {
         LEDGER,
         /** The consumer group's committed offset (no ledger history for the partition). */
         COMMITTED,
-        /** The configured starting position. */
+        /** The earliest offset (the configured position, or an explicit start). */
         EARLIEST,
-        LATEST;
+        /** The log end (the configured position, or an explicit start). */
+        LATEST,
+        /** An explicit offset ({@code source.starting.offsets} JSON). */
+        OFFSET,
+        /** The first offset at or after an explicit time ({@code source.starting.timestamp...}). */
+        TIMESTAMP;
 
         @Override
         public String toString() {

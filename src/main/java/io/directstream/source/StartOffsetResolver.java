@@ -28,18 +28,36 @@ public final class StartOffsetResolver {
 
     public List<PartitionStart> resolve(Collection<TopicPartition> partitions, Map<TopicPartition, Long> ledgerEnds,
                                         StartingPosition fallback, DataLossPolicy onDataLoss) {
+        return resolve(partitions, ledgerEnds, fallback, onDataLoss, StartSpec.resume());
+    }
+
+    /**
+     * As above; with an explicit {@code spec} (not {@link StartSpec#resume()}) every partition starts where the spec
+     * says, whatever the ledger holds. The caller decides whether that departure from the ledger is allowed.
+     */
+    public List<PartitionStart> resolve(Collection<TopicPartition> partitions, Map<TopicPartition, Long> ledgerEnds,
+                                        StartingPosition fallback, DataLossPolicy onDataLoss, StartSpec spec) {
+        List<String> problems = new ArrayList<>();
+        checkNamedPartitions(spec, partitions, problems);
+        Map<TopicPartition, Long> byTime = timestampOffsets(spec, partitions);
         Map<TopicPartition, Long> committed = offsets.committed(partitions);
         Map<TopicPartition, Long> earliest = offsets.earliest(partitions);
         Map<TopicPartition, Long> latest = offsets.latest(partitions);
         List<PartitionStart> starts = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             long first = require(earliest, tp, "earliest");
             long end = require(latest, tp, "log-end");
             Long c = committed.get(tp);
             long offset;
             Reason reason;
-            if (ledgerEnds.containsKey(tp)) {
+            if (spec.explicit() && spec.mode() != StartSpec.Mode.COMMITTED) {
+                long[] explicit = explicitStart(spec, tp, first, end, byTime, problems);
+                if (explicit == null) {
+                    continue;
+                }
+                offset = explicit[0];
+                reason = Reason.values()[(int) explicit[1]];
+            } else if (ledgerEnds.containsKey(tp) && !spec.explicit()) {
                 offset = ledgerEnds.get(tp);
                 reason = Reason.LEDGER;
             } else if (c != null) {
@@ -71,6 +89,92 @@ public final class StartOffsetResolver {
                     + String.join("\n  ", problems));
         }
         return starts;
+    }
+
+    /** {offset, reason ordinal}, or null after adding a problem. */
+    private static long[] explicitStart(StartSpec spec, TopicPartition tp, long first, long end,
+                                        Map<TopicPartition, Long> byTime, List<String> problems) {
+        switch (spec.mode()) {
+            case EARLIEST:
+                return new long[] {first, Reason.EARLIEST.ordinal()};
+            case LATEST:
+                return new long[] {end, Reason.LATEST.ordinal()};
+            case OFFSETS: {
+                Long named = spec.values().get(tp);
+                if (named == null) {
+                    return null;  // reported by checkNamedPartitions
+                }
+                long v = named;
+                if (v == StartSpec.EARLIEST_MARK) {
+                    return new long[] {first, Reason.EARLIEST.ordinal()};
+                }
+                if (v == StartSpec.LATEST_MARK) {
+                    return new long[] {end, Reason.LATEST.ordinal()};
+                }
+                if (v < 0) {
+                    problems.add(tp + ": starting offset " + v + " is not an offset (use -2 for earliest, -1 for latest)");
+                    return null;
+                }
+                return new long[] {v, Reason.OFFSET.ordinal()};
+            }
+            default: {
+                if (spec.mode() == StartSpec.Mode.TIMESTAMPS && !spec.values().containsKey(tp)) {
+                    return null;  // reported by checkNamedPartitions
+                }
+                Long o = byTime.get(tp);
+                if (o != null) {
+                    return new long[] {o, Reason.TIMESTAMP.ordinal()};
+                }
+                if (spec.latestWhenNoRecord()) {
+                    return new long[] {end, Reason.LATEST.ordinal()};
+                }
+                long ts = spec.mode() == StartSpec.Mode.TIMESTAMP ? spec.timestampMs() : spec.values().get(tp);
+                problems.add(tp + ": no record at or after " + java.time.Instant.ofEpochMilli(ts) + " (log end " + end
+                        + "); set source.starting.timestamp.strategy=latest to start such partitions at their log end");
+                return null;
+            }
+        }
+    }
+
+    /** JSON starts must name every partition read, and only those (as Structured Streaming requires). */
+    private static void checkNamedPartitions(StartSpec spec, Collection<TopicPartition> partitions, List<String> problems) {
+        spec.namedPartitions().ifPresent(named -> {
+            List<TopicPartition> missing = new ArrayList<>();
+            for (TopicPartition tp : partitions) {
+                if (!named.contains(tp)) {
+                    missing.add(tp);
+                }
+            }
+            List<TopicPartition> unknown = new ArrayList<>();
+            for (TopicPartition tp : named) {
+                if (!partitions.contains(tp)) {
+                    unknown.add(tp);
+                }
+            }
+            if (!missing.isEmpty()) {
+                problems.add("the explicit starting position must name every partition read; missing: " + missing);
+            }
+            if (!unknown.isEmpty()) {
+                problems.add("the explicit starting position names partitions that are not read: " + unknown);
+            }
+        });
+    }
+
+    private Map<TopicPartition, Long> timestampOffsets(StartSpec spec, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        if (spec.mode() == StartSpec.Mode.TIMESTAMP) {
+            out.putAll(offsets.offsetsForTime(partitions, spec.timestampMs()));
+        } else if (spec.mode() == StartSpec.Mode.TIMESTAMPS) {
+            Map<Long, List<TopicPartition>> byTs = new java.util.HashMap<>();
+            for (TopicPartition tp : partitions) {
+                Long ts = spec.values().get(tp);
+                if (ts != null) {
+                    byTs.computeIfAbsent(ts, k -> new ArrayList<>()).add(tp);
+                }
+            }
+            byTs.forEach((ts, tps) -> out.putAll(offsets.offsetsForTime(tps, ts)));
+        }
+        return out;
     }
 
     private static long require(Map<TopicPartition, Long> m, TopicPartition tp, String what) {

@@ -122,9 +122,9 @@ public class ConfigLoaderTest {
     @Test
     public void unknownKafkaKeysAreReported() {
         Map<String, String> m = minimal();
-        m.put("kafka.metadata.broker.list", "host:9092");
+        m.put("kafka.fetch.size.bytes", "1048576");
         List<String> p = problems(m);
-        assertTrue(p.toString(), p.get(0).contains("kafka.metadata.broker.list") && p.get(0).contains("not a Kafka consumer setting"));
+        assertTrue(p.toString(), p.get(0).contains("kafka.fetch.size.bytes") && p.get(0).contains("not a Kafka consumer setting"));
     }
 
     @Test

@@ -23,6 +23,8 @@ public class StartOffsetResolverTest {
         final Map<TopicPartition, Long> committed = new HashMap<>();
         final Map<TopicPartition, Long> earliest = new HashMap<>();
         final Map<TopicPartition, Long> latest = new HashMap<>();
+        /** Per partition: record timestamps by offset (sorted by offset). */
+        final Map<TopicPartition, java.util.TreeMap<Long, Long>> timestamps = new HashMap<>();
 
         FakeOffsets partition(TopicPartition tp, long first, long end) {
             earliest.put(tp, first);
@@ -56,6 +58,16 @@ public class StartOffsetResolverTest {
         @Override
         public Map<TopicPartition, Long> latest(Collection<TopicPartition> partitions) {
             return pick(latest, partitions, true);
+        }
+
+        @Override
+        public Map<TopicPartition, Long> offsetsForTime(Collection<TopicPartition> partitions, long timestampMs) {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                timestamps.getOrDefault(tp, new java.util.TreeMap<>()).entrySet().stream()
+                        .filter(e -> e.getValue() >= timestampMs).findFirst().ifPresent(e -> out.put(tp, e.getKey()));
+            }
+            return out;
         }
     }
 
@@ -104,6 +116,71 @@ public class StartOffsetResolverTest {
         SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
                 () -> new StartOffsetResolver(k).resolve(List.of(A0), Map.of(), StartingPosition.earliest()));
         assertTrue(e.getMessage(), e.getMessage().contains("committed start offset 30 is beyond the log end 10"));
+    }
+
+    @Test
+    public void explicitOffsetsOverrideTheLedgerWithStructuredStreamingMarks() {
+        FakeOffsets k = new FakeOffsets().partition(A0, 5, 100).partition(A1, 0, 50);
+        List<PartitionStart> s = new StartOffsetResolver(k).resolve(List.of(A0, A1), Map.of(A0, 80L, A1, 40L),
+                StartingPosition.earliest(), DataLossPolicy.FAIL,
+                StartSpec.parseOffsets("{\"a\":{\"0\":-2,\"1\":17}}"));
+        assertEquals(5, s.get(0).offset());
+        assertEquals(Reason.EARLIEST, s.get(0).reason());
+        assertEquals(17, s.get(1).offset());
+        assertEquals(Reason.OFFSET, s.get(1).reason());
+
+        SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> new StartOffsetResolver(k)
+                .resolve(List.of(A0, A1), Map.of(), StartingPosition.earliest(), DataLossPolicy.FAIL,
+                        StartSpec.parseOffsets("{\"a\":{\"0\":-1}}")));
+        assertTrue(e.getMessage(), e.getMessage().contains("must name every partition read; missing: [a-1]"));
+    }
+
+    @Test
+    public void timestampsResolvePerPartitionWithAStrategyForPartitionsWithoutLaterRecords() {
+        FakeOffsets k = new FakeOffsets().partition(A0, 0, 3).partition(A1, 0, 2);
+        k.timestamps.put(A0, new java.util.TreeMap<>(Map.of(0L, 1000L, 1L, 2000L, 2L, 3000L)));
+        k.timestamps.put(A1, new java.util.TreeMap<>(Map.of(0L, 500L, 1L, 600L)));
+        SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> new StartOffsetResolver(k)
+                .resolve(List.of(A0, A1), Map.of(), StartingPosition.earliest(), DataLossPolicy.FAIL,
+                        StartSpec.timestamp(1500, false)));
+        assertTrue(e.getMessage(), e.getMessage().contains("a-1: no record at or after 1970-01-01T00:00:01.500Z (log end 2)"));
+
+        List<PartitionStart> s = new StartOffsetResolver(k).resolve(List.of(A0, A1), Map.of(),
+                StartingPosition.earliest(), DataLossPolicy.FAIL, StartSpec.timestamp(1500, true));
+        assertEquals(1, s.get(0).offset());
+        assertEquals(Reason.TIMESTAMP, s.get(0).reason());
+        assertEquals(2, s.get(1).offset());
+        assertEquals(Reason.LATEST, s.get(1).reason());
+
+        List<PartitionStart> per = new StartOffsetResolver(k).resolve(List.of(A0, A1), Map.of(),
+                StartingPosition.earliest(), DataLossPolicy.FAIL,
+                StartSpec.timestamps(StartSpec.parsePartitionJson("{\"a\":{\"0\":2500,\"1\":550}}", "t"), false));
+        assertEquals(2, per.get(0).offset());
+        assertEquals(1, per.get(1).offset());
+    }
+
+    @Test
+    public void committedIgnoresTheLedger() {
+        FakeOffsets k = new FakeOffsets().partition(A0, 0, 100).partition(A1, 0, 100);
+        k.committed.put(A0, 30L);
+        List<PartitionStart> s = new StartOffsetResolver(k).resolve(List.of(A0, A1), Map.of(A0, 80L, A1, 90L),
+                StartingPosition.latest(), DataLossPolicy.FAIL, StartSpec.committed());
+        assertEquals(30, s.get(0).offset());
+        assertEquals(Reason.COMMITTED, s.get(0).reason());
+        assertEquals("no commit: the configured position", 100, s.get(1).offset());
+    }
+
+    @Test
+    public void startSpecsParseAsStructuredStreamingWritesThem() {
+        assertEquals(StartSpec.Mode.RESUME, StartSpec.parseOffsets("").mode());
+        assertEquals(StartSpec.Mode.EARLIEST, StartSpec.parseOffsets("earliest").mode());
+        assertEquals(StartSpec.Mode.COMMITTED, StartSpec.parseOffsets("committed").mode());
+        assertEquals(Map.of(new TopicPartition("topicA", 0), 23L, new TopicPartition("topicA", 1), -2L),
+                StartSpec.parseOffsets("{\"topicA\":{\"0\":23,\"1\":-2}}").values());
+        assertEquals(1_700_000_000_000L, StartSpec.parseTime("1700000000000"));
+        assertEquals(1_700_000_000_000L, StartSpec.parseTime("2023-11-14T22:13:20Z"));
+        assertThrows(IllegalArgumentException.class, () -> StartSpec.parseOffsets("{\"t\":[1,2]}"));
+        assertThrows(IllegalArgumentException.class, () -> StartSpec.parseOffsets("{oops"));
     }
 
     @Test
