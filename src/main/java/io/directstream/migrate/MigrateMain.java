@@ -1,0 +1,234 @@
+package io.directstream.migrate;
+
+import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.config.ConfigLoader;
+import io.directstream.config.InvalidConfigException;
+import io.directstream.config.JobConfig;
+import io.directstream.ledger.LedgerEntry;
+import io.directstream.ledger.LedgerRange;
+import io.directstream.ledger.LedgerState;
+import io.directstream.ledger.LedgerStore;
+import io.directstream.ledger.OutputLease;
+import io.directstream.sink.S3Clients;
+import io.directstream.sink.S3Objects;
+import io.directstream.source.KafkaAdmin;
+import io.directstream.source.SourceUnavailableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code bin/migrate-offsets}: imports a Spark 1.6 pipeline's offsets into this job, so it starts exactly where the old
+ * one stopped. Reads them from ZooKeeper or a file, checks each against Kafka, and prints the plan (the default, a dry
+ * run); with {@code --apply} writes them where the job will use them: the consumer group's committed offsets (refused
+ * while the group has active members) and a seed entry in the job's ledger (refused when the ledger already has a
+ * history), so the audit shows where the history begins.
+ *
+ * <pre>
+ * bin/migrate-offsets --config job.properties [key=value ...]
+ *     (--zookeeper HOST:PORT[/chroot] [--zk-group G] [--zk-path-template T] [--zk-format per-partition|partition-list]
+ *      | --from-file offsets.csv|offsets.json)
+ *     [--offsets-are next|last] [--on-missing fail|earliest|latest] [--on-out-of-range fail|clamp]
+ *     [--dry-run | --apply]
+ * </pre>
+ * Exit codes: 0 planned (or applied) without problems, 1 problems found (nothing written), 2 usage, 3 unavailable.
+ */
+public final class MigrateMain {
+    private MigrateMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: bin/migrate-offsets --config job.properties [key=value ...] SOURCE [options]",
+                "  SOURCE: --zookeeper HOST:PORT[/chroot]   the legacy offsets in ZooKeeper",
+                "            [--zk-group G]                 group of the old pipeline (default: the job's kafka.group.id)",
+                "            [--zk-path-template T]         default " + ZooKeeperOffsetSource.STANDARD,
+                "            [--zk-format F]                per-partition (default) or partition-list (one znode per topic: 0:12,1:40)",
+                "          --from-file FILE                 CSV topic,partition,offset or JSON {\"topic\":{\"0\":12}}",
+                "  --offsets-are next|last   the saved offset is the next to read (default, as KafkaCluster wrote it) or the last processed",
+                "  --on-missing fail|earliest|latest       a partition the source lacks (default fail)",
+                "  --on-out-of-range fail|clamp            an offset below earliest or beyond the log end (default fail)",
+                "  --dry-run (default) | --apply",
+                "exit codes: 0 ready (or applied), 1 problems (nothing written), 2 usage, 3 ZooKeeper, Kafka or S3 unavailable");
+    }
+
+    static int run(String[] args) {
+        Path file = null;
+        Path offsetsFile = null;
+        String zookeeper = null;
+        String zkGroup = null;
+        String template = ZooKeeperOffsetSource.STANDARD;
+        ZooKeeperOffsetSource.Format format = ZooKeeperOffsetSource.Format.PER_PARTITION;
+        boolean last = false;
+        MigrationPlan.OnMissing onMissing = MigrationPlan.OnMissing.FAIL;
+        MigrationPlan.OnOutOfRange onOutOfRange = MigrationPlan.OnOutOfRange.FAIL;
+        boolean apply = false;
+        List<String> overrides = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--config": file = Path.of(value(args, ++i, a)); break;
+                    case "--zookeeper": zookeeper = value(args, ++i, a); break;
+                    case "--zk-group": zkGroup = value(args, ++i, a); break;
+                    case "--zk-path-template": template = value(args, ++i, a); break;
+                    case "--zk-format": format = enumValue(ZooKeeperOffsetSource.Format.class, value(args, ++i, a), a); break;
+                    case "--from-file": offsetsFile = Path.of(value(args, ++i, a)); break;
+                    case "--offsets-are": last = "last".equals(choice(value(args, ++i, a), a, "next", "last")); break;
+                    case "--on-missing": onMissing = enumValue(MigrationPlan.OnMissing.class, value(args, ++i, a), a); break;
+                    case "--on-out-of-range":
+                        onOutOfRange = enumValue(MigrationPlan.OnOutOfRange.class, value(args, ++i, a), a);
+                        break;
+                    case "--dry-run": apply = false; break;
+                    case "--apply": apply = true; break;
+                    case "--help": case "-h":
+                        System.out.println(usage());
+                        return 0;
+                    default:
+                        if (a.contains("=") && !a.startsWith("-")) {
+                            overrides.add(a);
+                        } else {
+                            throw new IllegalArgumentException("unknown argument '" + a + "'");
+                        }
+                }
+            }
+            if ((zookeeper == null) == (offsetsFile == null)) {
+                throw new IllegalArgumentException("give exactly one source: --zookeeper or --from-file");
+            }
+            JobConfig config = ConfigLoader.load(file, overrides);
+            config.legacyWarnings().forEach(w -> System.err.println("migrate-offsets: warning: " + w));
+            try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
+                admin.checkReachable();
+                Collection<TopicPartition> partitions = config.topicPattern().isPresent()
+                        ? admin.partitionsMatching(config.topicPattern().get())
+                        : admin.partitions(config.topics(), false, new ArrayList<>());
+                List<String> topics = partitions.stream().map(TopicPartition::topic).distinct().sorted().toList();
+                LegacyOffsets legacy = zookeeper != null
+                        ? new ZooKeeperOffsetSource(zookeeper, config.startupTimeout()).read(template, format,
+                                zkGroup != null ? zkGroup : config.groupId(), topics)
+                        : FileOffsetSource.read(offsetsFile);
+                if (last) {
+                    legacy = legacy.shifted(1);
+                }
+                MigrationPlan plan = MigrationPlan.of(legacy, partitions, admin, onMissing, onOutOfRange);
+                System.out.println("Legacy offsets from " + legacy.source() + " (" + legacy.offsets().size()
+                        + " partitions, read as the " + (last ? "last processed offset, plus one" : "next offset to read")
+                        + "), for group " + config.groupId() + " and " + config.output() + ":");
+                System.out.print(plan.table());
+                plan.notes().forEach(n -> System.out.println("note: " + n));
+                if (plan.problems() > 0) {
+                    System.out.println(plan.problems() + " problem(s): nothing written. Fix the source or choose a policy "
+                            + "(--on-missing, --on-out-of-range).");
+                    return 1;
+                }
+                if (!apply) {
+                    System.out.println("Dry run: nothing written. Re-run with --apply to write these start offsets.");
+                    return 0;
+                }
+                applyPlan(config, admin, plan, legacy.source());
+                return 0;
+            }
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> System.err.println("migrate-offsets: invalid configuration: " + p));
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("migrate-offsets: " + e.getMessage() + "\n" + usage());
+            return 2;
+        } catch (SourceUnavailableException | IllegalStateException e) {
+            System.err.println("migrate-offsets: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    private static void applyPlan(JobConfig config, KafkaAdmin admin, MigrationPlan plan, String source) {
+        List<String> members = admin.activeMembers();
+        if (!members.isEmpty()) {
+            throw new IllegalStateException("refusing to apply: consumer group " + config.groupId() + " has active members "
+                    + members + "; stop its consumers (the old pipeline) first");
+        }
+        AmazonS3 s3 = S3Clients.create(config.s3());
+        String runId = "migrate-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        LedgerStore ledger = new LedgerStore(s3, config.output());
+        OutputLease lease = new OutputLease(new S3Objects(s3, config.output().bucket()), ledger.leaseKey(), runId,
+                config.jobName(), config.leaseTimeout());
+        try {
+            lease.acquire(Duration.ZERO);
+            LedgerState state = ledger.load();
+            if (!state.isEmpty()) {
+                throw new IllegalStateException("refusing to apply: the job's ledger at " + ledger.location() + " already "
+                        + "has a history (" + state.lastSequence() + " entries); migration seeds a new job");
+            }
+            Map<TopicPartition, Long> starts = new HashMap<>();
+            List<LedgerRange> lost = new ArrayList<>();
+            List<LedgerRange> seeds = new ArrayList<>();
+            for (MigrationPlan.Row r : plan.rows()) {
+                long s = r.start().get();
+                starts.put(r.partition(), s);
+                r.lostFrom().ifPresent(from -> lost.add(range(r.partition(), from, s)));
+                seeds.add(range(r.partition(), s, s));
+            }
+            admin.commit(starts);
+            long now = System.currentTimeMillis();
+            long seq = 1;
+            if (!lost.isEmpty()) {
+                ledger.append(new LedgerEntry(LedgerEntry.Type.GAP, "deleted by retention before the migration (legacy "
+                        + "offsets below the earliest, clamped by bin/migrate-offsets)", seq++, runId, config.jobName(), 0,
+                        now, now, now, lost, List.of()));
+            }
+            ledger.append(new LedgerEntry(LedgerEntry.Type.SEED, "migrated from " + source + " by bin/migrate-offsets",
+                    seq, runId, config.jobName(), 0, now, now, now, seeds, List.of()));
+            System.out.printf(Locale.ROOT, "Applied: group %s committed at the start offsets of %d partitions; ledger "
+                    + "seeded at %s (entry %d). Start the job: every partition resumes there.%n", config.groupId(),
+                    starts.size(), ledger.entryKey(seq), seq);
+        } finally {
+            lease.release();
+            s3.shutdown();
+        }
+    }
+
+    private static LedgerRange range(TopicPartition tp, long from, long until) {
+        return new LedgerRange(tp.topic(), tp.partition(), from, until, 0, 0, 0, 0, null, null);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String choice(String v, String option, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException(option + " " + v + ": expected one of " + String.join(", ", allowed));
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String v, String option) {
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            List<String> names = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            throw new IllegalArgumentException(option + " " + v + ": expected one of " + String.join(", ", names));
+        }
+    }
+}
