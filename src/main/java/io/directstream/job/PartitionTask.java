@@ -17,13 +17,18 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * topic, partition and offsets without looking at a record. It returns exactly one {@link PartitionOutput}, also for an
  * empty range, so the driver can check that every range was handled. Records are never collected or shuffled.
  */
-final class PartitionTask implements Function2<Integer, Iterator<ConsumerRecord<byte[], byte[]>>, Iterator<PartitionOutput>> {
+public final class PartitionTask implements Function2<Integer, Iterator<ConsumerRecord<byte[], byte[]>>, Iterator<PartitionOutput>> {
     private static final long serialVersionUID = 1L;
 
     private final OutputSpec spec;
     private final OffsetRange[] ranges;
     private final long batchTimeMs;
     private final boolean haltAfterObject;
+
+    /** A task for the batch's ranges (Spark partition i processes {@code ranges[i]}). */
+    public PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs) {
+        this(spec, ranges, batchTimeMs, false);
+    }
 
     PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs, boolean haltAfterObject) {
         this.spec = spec;

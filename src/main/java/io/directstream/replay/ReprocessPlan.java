@@ -1,0 +1,74 @@
+package io.directstream.replay;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+
+/**
+ * A bounded reprocessing: per partition the offsets [from, until), cut into chunks of a fixed number of offsets
+ * starting at {@code from}. Chunk boundaries depend only on the range and the chunk size, so the same range always
+ * gives the same object keys; the default name is derived from the range itself for the same reason.
+ */
+public final class ReprocessPlan {
+    private static final Comparator<TopicPartition> ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
+    private final TreeMap<TopicPartition, long[]> ranges = new TreeMap<>(ORDER);
+    private final long chunk;
+
+    public ReprocessPlan(Map<TopicPartition, Long> from, Map<TopicPartition, Long> until, long chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1");
+        }
+        this.chunk = chunk;
+        from.forEach((tp, f) -> {
+            Long u = until.get(tp);
+            if (u != null && u > f) {
+                ranges.put(tp, new long[] {f, u});
+            }
+        });
+    }
+
+    /** Partitions with something to reprocess, and their [from, until). */
+    public Map<TopicPartition, long[]> ranges() {
+        return ranges;
+    }
+
+    public long totalOffsets() {
+        return ranges.values().stream().mapToLong(r -> r[1] - r[0]).sum();
+    }
+
+    /**
+     * The chunks not yet done: those whose start is at or beyond {@code doneUntil} of their partition (where an
+     * earlier run's ledger ends), in partition order then offset order.
+     */
+    public List<OffsetRange> chunks(Map<TopicPartition, Long> doneUntil) {
+        List<OffsetRange> out = new ArrayList<>();
+        ranges.forEach((tp, r) -> {
+            long done = doneUntil.getOrDefault(tp, r[0]);
+            for (long start = r[0]; start < r[1]; start += chunk) {
+                if (start >= done) {
+                    out.add(OffsetRange.create(tp.topic(), tp.partition(), start, Math.min(start + chunk, r[1])));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** A name for the reprocessing that depends only on the ranges and the chunk size. */
+    public String defaultName() {
+        StringBuilder sb = new StringBuilder();
+        ranges.forEach((tp, r) -> sb.append(tp).append(':').append(r[0]).append('-').append(r[1]).append(';'));
+        sb.append(chunk);
+        long h = 1125899906842597L;
+        for (int i = 0; i < sb.length(); i++) {
+            h = 31 * h + sb.charAt(i);
+        }
+        return String.format(Locale.ROOT, "range-%016x", h);
+    }
+}
