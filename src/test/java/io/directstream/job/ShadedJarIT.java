@@ -41,6 +41,54 @@ public class ShadedJarIT {
     }
 
     @Test
+    public void relocatesWhatSparkShipsInOtherVersionsAndLeavesJacksonToSpark() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            assertNotNull(jar.getEntry("io/directstream/shaded/org/apache/http/impl/client/HttpClientBuilder.class"));
+            assertNotNull(jar.getEntry("io/directstream/shaded/org/joda/time/DateTime.class"));
+            List<String> clashing = jar.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("org/apache/http/") || n.startsWith("org/joda/")
+                            || n.startsWith("com/fasterxml/jackson/databind/") || n.startsWith("com/fasterxml/jackson/core/")
+                            || n.startsWith("scala/") || n.startsWith("org/xerial/snappy/"))
+                    .limit(10).collect(Collectors.toList());
+            assertTrue("classes Spark provides must not be shipped unrelocated: " + clashing, clashing.isEmpty());
+        }
+    }
+
+    /**
+     * The jar on a Spark-like classpath (Spark's jars, not the libraries the jar carries) reaches S3 through the
+     * relocated HTTP client: bin/stop's main writes its marker.
+     */
+    @Test
+    public void theJarTalksToS3ThroughItsRelocatedLibraries() throws Exception {
+        String own = "aws-java-sdk|jmespath|httpclient-|httpcore-|joda-time|kafka-clients|spark-streaming-kafka|"
+                + "spark-token-provider|jackson-dataformat-cbor";
+        StringBuilder cp = new StringBuilder(jar().toString());
+        for (String entry : Files.readString(LocalPaths.target().resolve("local/classpath.txt")).trim().split(":")) {
+            if (!entry.matches(".*/(" + own + ")[^/]*\\.jar")) {
+                cp.append(':').append(entry);
+            }
+        }
+        assertTrue(cp.indexOf("httpclient-4") < 0);
+        String output = "s3://" + io.directstream.testing.SharedServices.BUCKET + "/"
+                + io.directstream.testing.SharedServices.unique("shaded");
+        java.util.Map<String, String> props = io.directstream.testing.SharedServices.jobConfig("t", "g", "x");
+        props.put("output.location", output);
+        List<String> args = new java.util.ArrayList<>();
+        props.forEach((k, v) -> args.add(k + "=" + v));
+        io.directstream.local.ChildJvm stop = io.directstream.local.ChildJvm.start("stop from the shaded jar",
+                cp.toString(), List.of("-Xmx256m"), StopMain.class.getName(), args,
+                io.directstream.testing.SharedServices.work().resolve("shaded-stop.log"), true);
+        assertEquals(io.directstream.local.ChildJvm.tail(stop.log(), 30), 0, stop.waitFor(java.time.Duration.ofSeconds(60)));
+        var s3 = io.directstream.testing.SharedServices.s3().client();
+        try {
+            io.directstream.config.S3Location loc = io.directstream.config.S3Location.parse(output);
+            assertTrue(s3.doesObjectExist(loc.bucket(), loc.key("_control/stop")));
+        } finally {
+            s3.shutdown();
+        }
+    }
+
+    @Test
     public void leavesOutTestServersSparkAndSignatures() throws IOException {
         try (JarFile jar = new JarFile(jar().toFile())) {
             List<String> bad = jar.stream().map(e -> e.getName())
