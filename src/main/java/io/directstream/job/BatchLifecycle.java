@@ -70,7 +70,7 @@ public final class BatchLifecycle {
         this.outputSpec = outputSpec;
         this.allowOffsetGaps = allowOffsetGaps;
         this.stopAfterIdleBatches = stopAfterIdleBatches;
-        this.expected = new HashMap<>(starts);
+        this.expected = new java.util.concurrent.ConcurrentHashMap<>(starts);
         this.sinceSnapshot = new ArrayList<>(sinceSnapshot);
         this.control = control;
         this.commits = commits;
@@ -99,6 +99,11 @@ public final class BatchLifecycle {
 
     public LedgerState ledgerState() {
         return state;
+    }
+
+    /** Where each partition's next batch starts: the ledger's end (a copy, safe from other threads). */
+    public Map<TopicPartition, Long> positions() {
+        return new HashMap<>(expected);
     }
 
     void run(JavaRDD<ConsumerRecord<byte[], byte[]>> rdd, Time time, CanCommitOffsets committer) {
@@ -157,6 +162,7 @@ public final class BatchLifecycle {
             committer.commitAsync(ranges, commits);
             long ended = System.currentTimeMillis();
             stats.batch(startedAt, ended, entry.records(), entry.bytes(), deadLetters(recorded));
+            JobMetrics.get().batch(entry.records(), entry.bytes(), deadLetters(recorded), ended - startedAt, sequence);
             long confirmed = commits.confirmedThrough();
             LOG.info(BatchReport.line(time.milliseconds(), sequence, entry.records(), withData, ranges.length,
                     entry.bytes(), ended - startedAt,
@@ -171,6 +177,7 @@ public final class BatchLifecycle {
 
     private void idle(Time time, int partitions, long startedAt) {
         stats.idle();
+        JobMetrics.get().idleBatches.inc();
         idleInARow++;
         LOG.info(BatchReport.line(time.milliseconds(), 0, 0, 0, partitions, 0, System.currentTimeMillis() - startedAt,
                 "commit=none"));

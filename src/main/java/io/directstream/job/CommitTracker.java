@@ -46,12 +46,14 @@ public final class CommitTracker implements OffsetCommitCallback {
             it.remove();
             if (exception == null) {
                 confirmedThrough = Math.max(confirmedThrough, e.getKey());
+                JobMetrics.get().commitConfirmedThrough.set(confirmedThrough);
                 unrecorded.add(new CommitOutcome(e.getKey(), true, null, now));
                 if (confirmedThrough >= haltWhenConfirmed) {
                     FaultPoints.halt(FaultPoints.Point.AFTER_COMMIT);
                 }
             } else {
                 failures++;
+                JobMetrics.get().commitFailures.inc();
                 unrecorded.add(new CommitOutcome(e.getKey(), false, String.valueOf(exception), now));
                 LOG.warn("Kafka commit of batch #{} failed: {} (the ledger holds the batch; a later commit or the "
                         + "final commit at stop carries its offsets)", e.getKey(), exception.toString());

@@ -100,8 +100,10 @@ public final class DirectStreamJob {
                 config.output());
         plan.lease.startHeartbeat();
         JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
+        jssc.ssc().addStreamingListener(new DelayListener());
         boolean graceful = false;
-        try {
+        try (LagMonitor lag = new LagMonitor(config.kafkaParams(), config.startupTimeout(), lifecycle::positions,
+                java.time.Duration.ofSeconds(10))) {
             JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(jssc, config, plan.starts, plan.explicitStart);
             stream.foreachRDD(new BatchFunction(stream.inputDStream()));
             jssc.start();
@@ -137,6 +139,11 @@ public final class DirectStreamJob {
                     + "spark-submit (bin/submit), or set spark.master=local[*] for a local run");
         }
         conf.setIfMissing("spark.app.name", config.jobName());
+        String plugins = conf.get("spark.plugins", "");
+        if (!plugins.contains(JobMetricsPlugin.class.getName())) {
+            conf.set("spark.plugins", plugins.isEmpty() ? JobMetricsPlugin.class.getName()
+                    : plugins + "," + JobMetricsPlugin.class.getName());
+        }
         if (config.maxRatePerPartition() > 0) {
             conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.maxRatePerPartition()));
         }

@@ -69,6 +69,7 @@ public class ShadedJarIT {
             }
         }
         assertTrue(cp.indexOf("httpclient-4") < 0);
+        cp.append(':').append(LocalPaths.target().resolve("test-classes"));  // for the child's ParentWatch only
         String output = "s3://" + io.directstream.testing.SharedServices.BUCKET + "/"
                 + io.directstream.testing.SharedServices.unique("shaded");
         java.util.Map<String, String> props = io.directstream.testing.SharedServices.jobConfig("t", "g", "x");
