@@ -24,6 +24,7 @@ public final class JobConfig {
     private final boolean replayAllowed;
     private final Duration batchInterval;
     private final long maxRatePerPartition;
+    private final String checkpointLocation;
     private final String processorClass;
     private final OnError onError;
     private final Map<String, String> processorProperties;
@@ -54,6 +55,7 @@ public final class JobConfig {
         this.replayAllowed = b.replayAllowed;
         this.batchInterval = b.batchInterval;
         this.maxRatePerPartition = b.maxRatePerPartition;
+        this.checkpointLocation = b.checkpointLocation;
         this.processorClass = b.processorClass;
         this.onError = b.onError;
         this.processorProperties = Collections.unmodifiableMap(b.processorProperties);
@@ -118,6 +120,11 @@ public final class JobConfig {
     /** Records per second per partition; 0 = no limit. */
     public long maxRatePerPartition() {
         return maxRatePerPartition;
+    }
+
+    /** The metadata checkpoint directory, if checkpointing is on. */
+    public Optional<String> checkpointLocation() {
+        return checkpointLocation.isBlank() ? Optional.empty() : Optional.of(checkpointLocation.trim());
     }
 
     public String processorClass() {
@@ -216,6 +223,7 @@ public final class JobConfig {
         boolean replayAllowed;
         Duration batchInterval;
         long maxRatePerPartition;
+        String checkpointLocation = "";
         String processorClass;
         OnError onError;
         Map<String, String> processorProperties = Map.of();

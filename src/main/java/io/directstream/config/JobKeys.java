@@ -48,6 +48,7 @@ public final class JobKeys {
 
     public static final String STREAM_BATCH_INTERVAL = "stream.batch.interval";
     public static final String STREAM_MAX_RATE_PER_PARTITION = "stream.max.rate.per.partition";
+    public static final String STREAM_CHECKPOINT_LOCATION = "stream.checkpoint.location";
 
     public static final String PROCESS_CLASS = "process.class";
     public static final String PROCESS_ON_ERROR = "process.on.error";
@@ -134,6 +135,11 @@ public final class JobKeys {
         define(d, STREAM_MAX_RATE_PER_PARTITION, Type.LONG, 10_000L, Range.atLeast(0), GROUP_STREAM, ++o,
                 "Most records per second read from each partition (spark.streaming.kafka.maxRatePerPartition); bounds "
                         + "a batch, so the first batch after a long stop does not swallow the whole backlog. 0 = no limit.");
+        define(d, STREAM_CHECKPOINT_LOCATION, Type.STRING, "", null, GROUP_STREAM, ++o,
+                "Spark Streaming metadata checkpointing into this directory (hdfs://, s3a://, file: or a local path; "
+                        + "StreamingContext.getOrCreate). Empty: off. A checkpoint is used only by the code that wrote "
+                        + "it: after an upgrade the job sets it aside and resumes from the ledger, which stays the "
+                        + "truth of what is done either way.");
 
         define(d, PROCESS_CLASS, Type.STRING, JsonArchiveProcessor.class.getName(),
                 Validators.subclassOf(RecordProcessor.class), GROUP_PROCESS, ++o,

@@ -114,6 +114,11 @@ public final class BatchLifecycle {
                     + control.failure() + "); the job is stopping and will resume from the ledger");
         }
         try {
+            if (alreadyRecorded(ranges)) {
+                LOG.warn("Batch {} re-runs offsets the ledger already holds ({}): a batch recovered from the checkpoint "
+                        + "that completed before the crash; skipped", time, java.util.Arrays.toString(ranges));
+                return;
+            }
             checkContiguous(ranges);
             long total = 0;
             int withData = 0;
@@ -159,7 +164,7 @@ public final class BatchLifecycle {
             if (FaultPoints.armed(FaultPoints.Point.AFTER_COMMIT, ordinal)) {
                 commits.haltWhenConfirmed(sequence);
             }
-            committer.commitAsync(ranges, commits);
+            committer.commitAsync(ranges, new CommitCallback());
             long ended = System.currentTimeMillis();
             stats.batch(startedAt, ended, entry.records(), entry.bytes(), deadLetters(recorded));
             JobMetrics.get().batch(entry.records(), entry.bytes(), deadLetters(recorded), ended - startedAt, sequence);
@@ -185,6 +190,22 @@ public final class BatchLifecycle {
             control.requestStop("input drained (" + idleInARow + " batch" + (idleInARow > 1 ? "es" : "")
                     + " without new records)");
         }
+    }
+
+    /** True when the batch has records and every one of them is below where its partition ended. */
+    private boolean alreadyRecorded(OffsetRange[] ranges) {
+        boolean any = false;
+        for (OffsetRange r : ranges) {
+            if (r.count() == 0) {
+                continue;
+            }
+            Long end = expected.get(r.topicPartition());
+            if (end == null || r.untilOffset() > end) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /** Every range must start exactly where its partition ended; anything else would skip or repeat offsets. */

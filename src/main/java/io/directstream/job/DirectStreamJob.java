@@ -17,9 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -99,13 +101,11 @@ public final class DirectStreamJob {
         StopMarker marker = new StopMarker(new S3Objects(S3Clients.shared(config.s3()), config.output().bucket()),
                 config.output());
         plan.lease.startHeartbeat();
-        JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
+        JavaStreamingContext jssc = streamingContext(conf, plan);
         jssc.ssc().addStreamingListener(new DelayListener());
         boolean graceful = false;
         try (LagMonitor lag = new LagMonitor(config.kafkaParams(), config.startupTimeout(), lifecycle::positions,
                 java.time.Duration.ofSeconds(10))) {
-            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(jssc, config, plan.starts, plan.explicitStart);
-            stream.foreachRDD(new BatchFunction(stream.inputDStream()));
             jssc.start();
             graceful = awaitEnd(jssc, marker);
         } catch (Exception e) {
@@ -129,6 +129,59 @@ public final class DirectStreamJob {
                 BatchReport.bytes(stats.bytes()), state.lastSequence(), committed ? "done" : "FAILED");
         return new JobResult(runId, committed ? ExitCodes.OK : ExitCodes.FAILED, control.stopReason(), null, stats,
                 state, committed);
+    }
+
+    /**
+     * A new streaming context with the direct stream, or, with checkpointing on and a checkpoint this code wrote, the
+     * one recovered from it (its pending batches are re-run; those the ledger already holds are skipped).
+     */
+    private JavaStreamingContext streamingContext(SparkConf conf, StartPlan plan) {
+        boolean[] created = {false};
+        Function0<JavaStreamingContext> create = () -> {
+            created[0] = true;
+            JavaStreamingContext c = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
+            config.checkpointLocation().ifPresent(c::checkpoint);
+            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(c, config, plan.starts,
+                    plan.explicitStart);
+            stream.foreachRDD(new BatchFunction(stream.inputDStream()));
+            return c;
+        };
+        try {
+            if (config.checkpointLocation().isEmpty()) {
+                return create.call();
+            }
+            String location = config.checkpointLocation().get();
+            Configuration hadoop = new Configuration();
+            for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
+                hadoop.set(kv._1(), kv._2());
+            }
+            Checkpoints checkpoints = new Checkpoints(location, hadoop);
+            boolean usable = checkpoints.usable(Checkpoints.codeId());
+            if (usable && plan.explicitStart) {
+                checkpoints.setAsideUnreadable(new IllegalStateException("an explicit starting position is in force"));
+                usable = false;
+            }
+            if (!usable) {
+                return create.call();
+            }
+            JavaStreamingContext jssc;
+            try {
+                jssc = JavaStreamingContext.getOrCreate(location, create, hadoop);
+            } catch (Exception e) {
+                checkpoints.setAsideUnreadable(e);
+                created[0] = false;
+                jssc = create.call();
+            }
+            if (!created[0]) {
+                LOG.info("Recovered from the checkpoint at {}: its pending batches run again (those the ledger already "
+                        + "holds are skipped); new batches continue from the checkpoint's offsets", location);
+            }
+            return jssc;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the streaming context: " + e, e);
+        }
     }
 
     private SparkConf sparkConf() throws InvalidConfigException {

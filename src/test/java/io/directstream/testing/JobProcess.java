@@ -24,6 +24,11 @@ public final class JobProcess {
 
     /** Starts the job; {@code fault} arms a fault point ({@code point@batch}) or is null. */
     public static JobProcess start(String name, Map<String, String> props, String fault) {
+        return startWith(name, props, fault == null ? List.of() : List.of("-Ddirectstream.fault=" + fault));
+    }
+
+    /** Starts the job with extra JVM options. */
+    public static JobProcess startWith(String name, Map<String, String> props, List<String> extraJvmOptions) {
         Path dir = SharedServices.work().resolve("jobs");
         Path file = dir.resolve(name + ".properties");
         StringBuilder sb = new StringBuilder();
@@ -35,9 +40,7 @@ public final class JobProcess {
             throw new UncheckedIOException(e);
         }
         List<String> opts = jvmOptions();
-        if (fault != null) {
-            opts.add("-Ddirectstream.fault=" + fault);
-        }
+        opts.addAll(extraJvmOptions);
         return new JobProcess(ChildJvm.start("job " + name, LocalPaths.childClasspath(), opts, JobMain.class.getName(),
                 List.of("--config", file.toString()), dir.resolve(name + ".log"), true));
     }

@@ -1,0 +1,69 @@
+package io.directstream.guarantee;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.directstream.config.JobConfig;
+import io.directstream.job.ExitCodes;
+import io.directstream.local.SampleProducer;
+import io.directstream.testing.JobProcess;
+import io.directstream.testing.Jobs;
+import io.directstream.testing.SharedServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.Test;
+
+/**
+ * Metadata checkpointing: a killed job restarts from its checkpoint; after an upgrade (other code) the checkpoint is
+ * set aside and the job resumes from the ledger. Either way the output stays exactly once.
+ */
+public class CheckpointIT {
+    private static boolean hasCheckpoint(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("checkpoint-"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    public void recoverFromTheCheckpointThenUpgradeAndResumeFromTheLedger() throws Exception {
+        String topic = SharedServices.unique("ckpt");
+        SharedServices.kafka().createTopic(topic, 2);
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 4000);
+        Path checkpoint = SharedServices.work().resolve(topic + "-checkpoint");
+        Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
+        props.put("stream.checkpoint.location", checkpoint.toString());
+        props.put("job.stop.after.idle.batches", "0");
+        props.put("stream.max.rate.per.partition", "200");
+        JobConfig config = Jobs.config(props);
+
+        JobProcess first = JobProcess.startWith(topic + "-1", props, List.of());
+        Jobs.await("three batches and a checkpoint", Duration.ofSeconds(90),
+                () -> Jobs.ledger(config).lastSequence() >= 3 && hasCheckpoint(checkpoint));
+        first.kill();
+
+        Map<String, String> drain = new HashMap<>(props);
+        drain.put("job.stop.after.idle.batches", "2");
+        JobProcess second = JobProcess.startWith(topic + "-2", drain, List.of());
+        assertEquals(second.tail(), ExitCodes.OK, second.waitFor(Duration.ofSeconds(180)));
+        assertTrue(second.tail(), second.log().contains("Recovered from the checkpoint at " + checkpoint));
+        Jobs.assertGuarantee(config, Jobs.partitions(List.of(topic)), Map.of());
+
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 4000, 600);
+        JobProcess upgraded = JobProcess.startWith(topic + "-3", drain, List.of("-Ddirectstream.code.id=upgraded-build"));
+        assertEquals(upgraded.tail(), ExitCodes.OK, upgraded.waitFor(Duration.ofSeconds(180)));
+        assertTrue(upgraded.tail(), upgraded.log().contains("is not used: it was written by code"));
+        assertTrue(upgraded.tail(), !upgraded.log().contains("Recovered from the checkpoint"));
+        try (Stream<Path> s = Files.list(checkpoint.getParent())) {
+            assertTrue("the old checkpoint is kept aside", s.anyMatch(p -> p.getFileName().toString()
+                    .startsWith(topic + "-checkpoint.set-aside-")));
+        }
+        Jobs.assertGuarantee(config, Jobs.partitions(List.of(topic)), Map.of());
+    }
+}
