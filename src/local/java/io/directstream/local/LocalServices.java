@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * {@code bin/local-services start|stop|status [--dir DIR]}: a Kafka broker and an S3 server that outlive the command,
  * so a job can be started, killed and restarted against them. Their addresses go to {@code DIR/services.properties}
  * (default {@code target/local-services}); {@code stop} ends both and keeps their data for the next start.
+ * {@code produce TOPIC RECORDS [--partitions N] [--first I]} creates the topic if needed and adds sample records.
  */
 public final class LocalServices {
     public static final String BUCKET = "archive";
@@ -29,9 +32,18 @@ public final class LocalServices {
             return 2;
         }
         Path dir = LocalPaths.target().resolve("local-services");
+        List<String> rest = new ArrayList<>();
+        int partitions = 4;
+        long first = -1;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--dir") && i + 1 < args.length) {
                 dir = Path.of(args[++i]).toAbsolutePath();
+            } else if (args[i].equals("--partitions") && i + 1 < args.length) {
+                partitions = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--first") && i + 1 < args.length) {
+                first = Long.parseLong(args[++i]);
+            } else if (args[0].equals("produce") && !args[i].startsWith("-")) {
+                rest.add(args[i]);
             } else {
                 System.err.println("unknown argument '" + args[i] + "'\n" + usage());
                 return 2;
@@ -41,6 +53,12 @@ public final class LocalServices {
             case "start": return start(dir);
             case "stop": return stop(dir);
             case "status": return status(dir);
+            case "produce":
+                if (rest.size() != 2) {
+                    System.err.println(usage());
+                    return 2;
+                }
+                return produce(dir, rest.get(0), Long.parseLong(rest.get(1)), partitions, first);
             default:
                 System.err.println(usage());
                 return 2;
@@ -48,7 +66,8 @@ public final class LocalServices {
     }
 
     private static String usage() {
-        return "usage: bin/local-services start|stop|status [--dir DIR]";
+        return "usage: bin/local-services start|stop|status [--dir DIR]\n"
+                + "       bin/local-services produce TOPIC RECORDS [--partitions N] [--first I] [--dir DIR]";
     }
 
     private static int start(Path dir) {
@@ -73,6 +92,39 @@ public final class LocalServices {
         write(dir, p);
         System.out.println("started; job settings for these services:");
         return status(dir);
+    }
+
+    /** Creates the topic when missing and produces sample records numbered from {@code first} (default: its end). */
+    private static int produce(Path dir, String topic, long records, int partitions, long first) {
+        Properties state = read(dir);
+        if (!alive(state, "kafka.pid")) {
+            System.err.println("the local Kafka broker is not running (bin/local-services start)");
+            return 1;
+        }
+        String bootstrap = state.getProperty("kafka.bootstrap.servers");
+        long from = first;
+        try (org.apache.kafka.clients.admin.Admin a = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", bootstrap))) {
+            if (!a.listTopics().names().get().contains(topic)) {
+                a.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1))).all().get();
+            }
+            if (from < 0) {
+                java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> q =
+                        new java.util.HashMap<>();
+                for (org.apache.kafka.common.TopicPartitionInfo p
+                        : a.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+                    q.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+                from = a.listOffsets(q).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+            }
+        } catch (Exception e) {
+            System.err.println("cannot prepare topic " + topic + " on " + bootstrap + ": " + e);
+            return 1;
+        }
+        SampleProducer.produce(bootstrap, List.of(topic), from, records);
+        System.out.println("produced " + records + " records to " + topic);
+        return 0;
     }
 
     private static int stop(Path dir) {
