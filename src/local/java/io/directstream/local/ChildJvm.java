@@ -27,6 +27,12 @@ public final class ChildJvm {
      */
     public static ChildJvm start(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args,
                                  Path log, boolean tiedToParent) {
+        return startWithEnv(name, classpath, jvmArgs, mainClass, args, log, tiedToParent, java.util.Map.of());
+    }
+
+    /** As {@link #start}, with extra environment variables. */
+    public static ChildJvm startWithEnv(String name, String classpath, List<String> jvmArgs, String mainClass,
+                                        List<String> args, Path log, boolean tiedToParent, java.util.Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(LocalPaths.javaBin());
         cmd.addAll(jvmArgs);
@@ -41,6 +47,7 @@ public final class ChildJvm {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().remove("JAVA_TOOL_OPTIONS");
+            pb.environment().putAll(env);
             return new ChildJvm(name, pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -24,7 +24,7 @@ public final class JobMain {
     private JobMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws org.apache.spark.SparkUserAppException {
         int code;
         try {
             code = run(args);
@@ -33,9 +33,7 @@ public final class JobMain {
             t.printStackTrace();
             code = ExitCodes.FAILED;
         }
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        Exit.with(code);
     }
 
     /** Runs the job for these arguments and returns the exit code, without exiting. */

@@ -62,7 +62,7 @@ public final class ReprocessMain {
     private ReprocessMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws org.apache.spark.SparkUserAppException {
         int code;
         try {
             code = run(args);
@@ -70,7 +70,7 @@ public final class ReprocessMain {
             System.err.println("reprocess: failed: " + e);
             code = 1;
         }
-        System.exit(code);
+        io.directstream.job.Exit.with(code);
     }
 
     static String usage() {
