@@ -1,6 +1,7 @@
 package io.directstream.audit;
 
 import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
@@ -69,21 +70,21 @@ public final class AuditMain {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
-                    case "--config": file = Path.of(value(args, ++i, a)); break;
-                    case "--since": since = value(args, ++i, a); break;
-                    case "--until": until = value(args, ++i, a); break;
-                    case "--format": o.format = AuditOptions.parseFormat(value(args, ++i, a)); break;
-                    case "--output": o.output = Path.of(value(args, ++i, a)); break;
-                    case "--check-objects": o.objects = AuditOptions.parseObjects(value(args, ++i, a)); break;
-                    case "--sample-size": o.sampleSize = positive(value(args, ++i, a), a); break;
-                    case "--max-batches": o.maxBatches = positive(value(args, ++i, a), a); break;
-                    case "--csv-table": o.csvTable = value(args, ++i, a); break;
+                    case "--config": file = Path.of(CliArgs.value(args, ++i, a)); break;
+                    case "--since": since = CliArgs.value(args, ++i, a); break;
+                    case "--until": until = CliArgs.value(args, ++i, a); break;
+                    case "--format": o.format = AuditOptions.parseFormat(CliArgs.value(args, ++i, a)); break;
+                    case "--output": o.output = Path.of(CliArgs.value(args, ++i, a)); break;
+                    case "--check-objects": o.objects = AuditOptions.parseObjects(CliArgs.value(args, ++i, a)); break;
+                    case "--sample-size": o.sampleSize = (int) CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 1); break;
+                    case "--max-batches": o.maxBatches = (int) CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 1); break;
+                    case "--csv-table": o.csvTable = CliArgs.value(args, ++i, a); break;
                     case "--help": case "-h":
                         stdout.println(usage());
                         stdout.flush();
                         return 0;
                     default:
-                        if (a.contains("=") && !a.startsWith("-")) {
+                        if (CliArgs.isOverride(a)) {
                             overrides.add(a);
                         } else {
                             throw new IllegalArgumentException("unknown argument '" + a + "'");
@@ -146,22 +147,5 @@ public final class AuditMain {
         w.flush();
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
 
-    private static int positive(String v, String option) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " " + v + ": expected a whole number of at least 1");
-        }
-    }
 }

@@ -234,7 +234,8 @@ public final class BatchLifecycle {
         List<LedgerRange> recorded = new ArrayList<>();
         for (int i = 0; i < ranges.length; i++) {
             OffsetRange r = ranges[i];
-            PartitionOutput o = byIndex[i];
+            PartitionOutput out = byIndex[i];
+            LedgerRange o = out == null ? null : out.range();
             if (o == null || !o.topic().equals(r.topic()) || o.partition() != r.partition()
                     || o.fromOffset() != r.fromOffset() || o.untilOffset() != r.untilOffset()) {
                 throw new IllegalStateException("no output, or a mismatched one, for range " + r);
@@ -247,8 +248,7 @@ public final class BatchLifecycle {
                         + o.records() + " were read (set spark.streaming.kafka.allowNonConsecutiveOffsets=true for "
                         + "compacted or transactional topics)");
             }
-            recorded.add(new LedgerRange(r.topic(), r.partition(), r.fromOffset(), r.untilOffset(), o.records(),
-                    o.outputRecords(), o.deadLetters(), o.bytes(), o.objectKey(), o.deadLetterKey()));
+            recorded.add(o);
         }
         return recorded;
     }

@@ -41,8 +41,7 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
     public Iterator<PartitionOutput> call(Integer index, Iterator<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         OffsetRange r = ranges[index];
         if (r.fromOffset() == r.untilOffset()) {
-            return Collections.singletonList(new PartitionOutput(index, r.topic(), r.partition(), r.fromOffset(),
-                    r.untilOffset(), 0, 0, 0, 0, null, null, 0)).iterator();
+            return Collections.singletonList(PartitionOutput.empty(index, r.topic(), r.partition(), r.fromOffset())).iterator();
         }
         RecordProcessor processor = Processors.create(spec.processorClass(), spec.processorProperties());
         PartitionWriter writer = new PartitionWriter(S3Clients.shared(spec.s3()), spec, processor.fileExtension());

@@ -3,6 +3,7 @@ package io.directstream.job;
 import com.amazonaws.services.s3.AmazonS3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.Durations;
 import io.directstream.config.InvalidConfigException;

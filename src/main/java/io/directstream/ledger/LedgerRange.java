@@ -8,7 +8,9 @@ import org.apache.kafka.common.TopicPartition;
  * One partition's part of a batch, as the ledger records it: the offsets [from, until), how many records were read,
  * written and dead-lettered, and the objects they went to.
  */
-public final class LedgerRange {
+public final class LedgerRange implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String topic;
     private final int partition;
     private final long fromOffset;

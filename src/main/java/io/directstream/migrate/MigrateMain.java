@@ -1,6 +1,7 @@
 package io.directstream.migrate;
 
 import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
@@ -81,16 +82,16 @@ public final class MigrateMain {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
-                    case "--config": file = Path.of(value(args, ++i, a)); break;
-                    case "--zookeeper": zookeeper = value(args, ++i, a); break;
-                    case "--zk-group": zkGroup = value(args, ++i, a); break;
-                    case "--zk-path-template": template = value(args, ++i, a); break;
-                    case "--zk-format": format = enumValue(ZooKeeperOffsetSource.Format.class, value(args, ++i, a), a); break;
-                    case "--from-file": offsetsFile = Path.of(value(args, ++i, a)); break;
-                    case "--offsets-are": last = "last".equals(choice(value(args, ++i, a), a, "next", "last")); break;
-                    case "--on-missing": onMissing = enumValue(MigrationPlan.OnMissing.class, value(args, ++i, a), a); break;
+                    case "--config": file = Path.of(CliArgs.value(args, ++i, a)); break;
+                    case "--zookeeper": zookeeper = CliArgs.value(args, ++i, a); break;
+                    case "--zk-group": zkGroup = CliArgs.value(args, ++i, a); break;
+                    case "--zk-path-template": template = CliArgs.value(args, ++i, a); break;
+                    case "--zk-format": format = CliArgs.choice(ZooKeeperOffsetSource.Format.class, CliArgs.value(args, ++i, a), a); break;
+                    case "--from-file": offsetsFile = Path.of(CliArgs.value(args, ++i, a)); break;
+                    case "--offsets-are": last = "last".equals(choice(CliArgs.value(args, ++i, a), a, "next", "last")); break;
+                    case "--on-missing": onMissing = CliArgs.choice(MigrationPlan.OnMissing.class, CliArgs.value(args, ++i, a), a); break;
                     case "--on-out-of-range":
-                        onOutOfRange = enumValue(MigrationPlan.OnOutOfRange.class, value(args, ++i, a), a);
+                        onOutOfRange = CliArgs.choice(MigrationPlan.OnOutOfRange.class, CliArgs.value(args, ++i, a), a);
                         break;
                     case "--dry-run": apply = false; break;
                     case "--apply": apply = true; break;
@@ -98,7 +99,7 @@ public final class MigrateMain {
                         System.out.println(usage());
                         return 0;
                     default:
-                        if (a.contains("=") && !a.startsWith("-")) {
+                        if (CliArgs.isOverride(a)) {
                             overrides.add(a);
                         } else {
                             throw new IllegalArgumentException("unknown argument '" + a + "'");
@@ -204,13 +205,6 @@ public final class MigrateMain {
         return new LedgerRange(tp.topic(), tp.partition(), from, until, 0, 0, 0, 0, null, null);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
     private static String choice(String v, String option, String... allowed) {
         for (String a : allowed) {
             if (a.equals(v)) {
@@ -218,17 +212,5 @@ public final class MigrateMain {
             }
         }
         throw new IllegalArgumentException(option + " " + v + ": expected one of " + String.join(", ", allowed));
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String v, String option) {
-        try {
-            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            List<String> names = new ArrayList<>();
-            for (E c : type.getEnumConstants()) {
-                names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-            throw new IllegalArgumentException(option + " " + v + ": expected one of " + String.join(", ", names));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.directstream.sink;
 
 import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.ledger.LedgerRange;
 import io.directstream.process.OnError;
 import io.directstream.process.PartitionContext;
 import io.directstream.process.RecordJson;
@@ -78,9 +79,8 @@ public final class PartitionWriter {
                 }
             }
         }
-        return new PartitionOutput(index, topic, partition, from, until, count, written, deadLetters,
-                data.bytes() + dead.bytes(), data.keyIfWritten(), dead.keyIfWritten(),
-                System.currentTimeMillis() - started);
+        return new PartitionOutput(index, new LedgerRange(topic, partition, from, until, count, written, deadLetters,
+                data.bytes() + dead.bytes(), data.keyIfWritten(), dead.keyIfWritten()), System.currentTimeMillis() - started);
     }
 
     private String contentTypeOf(String key) {

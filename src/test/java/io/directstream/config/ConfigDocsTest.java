@@ -41,6 +41,11 @@ public class ConfigDocsTest {
 
     @Test
     public void everyKeyIsDocumentedAndTheTemplateLoads() throws Exception {
+        if (Boolean.getBoolean("docs.update")) {
+            Files.writeString(README, ConfigDocs.replaceTable(Files.readString(README, StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8);
+            Files.writeString(TEMPLATE, ConfigDocs.template(), StandardCharsets.UTF_8);
+        }
         String template = Files.readString(TEMPLATE, StandardCharsets.UTF_8);
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         for (String key : JobKeys.definition().names()) {

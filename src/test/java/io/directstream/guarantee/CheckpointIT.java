@@ -65,5 +65,17 @@ public class CheckpointIT {
                     .startsWith(topic + "-checkpoint.set-aside-")));
         }
         Jobs.assertGuarantee(config, Jobs.partitions(List.of(topic)), Map.of());
+
+        // a checkpoint that cannot be read (every file of it damaged) is set aside too
+        try (Stream<Path> s = Files.list(checkpoint)) {
+            for (Path p : s.filter(x -> x.getFileName().toString().startsWith("checkpoint-")).toList()) {
+                Files.writeString(p, "not a checkpoint");
+            }
+        }
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 4600, 300);
+        JobProcess damaged = JobProcess.startWith(topic + "-4", drain, List.of("-Ddirectstream.code.id=upgraded-build"));
+        assertEquals(damaged.tail(), ExitCodes.OK, damaged.waitFor(Duration.ofSeconds(180)));
+        assertTrue(damaged.tail(), damaged.log().contains("is not used: it cannot be read"));
+        Jobs.assertGuarantee(config, Jobs.partitions(List.of(topic)), Map.of());
     }
 }

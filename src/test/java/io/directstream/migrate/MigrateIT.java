@@ -10,6 +10,7 @@ import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.local.LocalZooKeeper;
 import io.directstream.source.KafkaAdmin;
+import io.directstream.testing.Capture;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
 import java.io.ByteArrayOutputStream;
@@ -105,15 +106,7 @@ public class MigrateIT {
             List<String> args = new ArrayList<>();
             props.forEach((k, v) -> args.add(k + "=" + v));
             args.addAll(List.of(options));
-            PrintStream old = System.out;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            try {
-                int code = MigrateMain.run(args.toArray(new String[0]));
-                return new Object[] {code, out.toString(StandardCharsets.UTF_8)};
-            } finally {
-                System.setOut(old);
-            }
+            return Capture.stdout(() -> MigrateMain.run(args.toArray(new String[0])));
         }
 
         Map<TopicPartition, Long> committed() {

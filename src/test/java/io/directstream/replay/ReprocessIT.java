@@ -14,11 +14,9 @@ import io.directstream.job.ExitCodes;
 import io.directstream.local.ArchiveVerifier;
 import io.directstream.local.SampleProducer;
 import io.directstream.source.KafkaAdmin;
+import io.directstream.testing.Capture;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,15 +31,7 @@ public class ReprocessIT {
         List<String> args = new ArrayList<>();
         props.forEach((k, v) -> args.add(k + "=" + v));
         args.addAll(List.of(options));
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = ReprocessMain.run(args.toArray(new String[0]));
-            return new Object[] {code, out.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(old);
-        }
+        return Capture.stdout(() -> ReprocessMain.run(args.toArray(new String[0])));
     }
 
     /** Every archived JSON line under {@code root} (ledger and dead letters excluded), by "topic-partition@offset". */
