@@ -4,6 +4,7 @@ import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
+import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
@@ -54,8 +55,7 @@ public final class RunLocal {
         try {
             code = new RunLocal().run(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("run-local: " + e.getMessage() + "\n" + usage());
-            code = ExitCodes.CONFIG;
+            code = ExitCodes.usageError("run-local", e, usage());
         }
         System.exit(code);
     }
@@ -117,8 +117,7 @@ public final class RunLocal {
             summary(config, result, wallStart);
             return result.exitCode();
         } catch (InvalidConfigException e) {
-            e.problems().forEach(p -> System.err.println("run-local: invalid configuration: " + p));
-            return ExitCodes.CONFIG;
+            return ExitCodes.invalidConfig("run-local", e);
         } catch (SourceUnavailableException e) {
             System.err.println("run-local: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
@@ -144,33 +143,21 @@ public final class RunLocal {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--records": records = Long.parseLong(value(args, ++i, a)); break;
-                case "--topics": topics = Arrays.asList(value(args, ++i, a).split(",")); break;
-                case "--partitions": partitions = Integer.parseInt(value(args, ++i, a)); break;
-                case "--duration": duration = io.directstream.config.Durations.parse(value(args, ++i, a)); break;
-                case "--bootstrap-servers": bootstrap = value(args, ++i, a); break;
-                case "--s3-endpoint": s3Endpoint = value(args, ++i, a); break;
-                case "--bucket": bucket = value(args, ++i, a); break;
+                case "--records": records = CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 0); break;
+                case "--topics": topics = Arrays.asList(CliArgs.value(args, ++i, a).split(",")); break;
+                case "--partitions": partitions = (int) CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 1); break;
+                case "--duration": duration = io.directstream.config.Durations.parse(CliArgs.value(args, ++i, a)); break;
+                case "--bootstrap-servers": bootstrap = CliArgs.value(args, ++i, a); break;
+                case "--s3-endpoint": s3Endpoint = CliArgs.value(args, ++i, a); break;
+                case "--bucket": bucket = CliArgs.value(args, ++i, a); break;
                 case "--keep": keep = true; break;
                 case "--help": case "-h":
                     System.out.println(usage());
                     System.exit(0);
                     break;
-                default:
-                    if (a.contains("=") && !a.startsWith("-")) {
-                        overrides.add(a);
-                    } else {
-                        throw new IllegalArgumentException("unknown argument '" + a + "'");
-                    }
+                default: CliArgs.override(a, overrides);
             }
         }
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     private void createTopics(LocalKafka kafka) {

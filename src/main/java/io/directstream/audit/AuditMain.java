@@ -5,6 +5,7 @@ import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.sink.S3Clients;
 import io.directstream.source.SourceUnavailableException;
@@ -39,7 +40,7 @@ public final class AuditMain {
             code = run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             System.err.println("offset-audit: " + e);
-            code = 3;
+            code = ExitCodes.UNAVAILABLE;
         }
         System.exit(code);
     }
@@ -83,12 +84,7 @@ public final class AuditMain {
                         stdout.println(usage());
                         stdout.flush();
                         return 0;
-                    default:
-                        if (CliArgs.isOverride(a)) {
-                            overrides.add(a);
-                        } else {
-                            throw new IllegalArgumentException("unknown argument '" + a + "'");
-                        }
+                    default: CliArgs.override(a, overrides);
                 }
             }
             o.until = until == null ? now : AuditOptions.parseTime(until, now);
@@ -102,17 +98,14 @@ public final class AuditMain {
             JobConfig config = ConfigLoader.load(file, overrides);
             return audit(config, o, stdout);
         } catch (InvalidConfigException e) {
-            e.problems().forEach(p -> System.err.println("offset-audit: invalid configuration: " + p));
-            return 2;
+            return ExitCodes.invalidConfig("offset-audit", e);
         } catch (IllegalArgumentException e) {
-            System.err.println("offset-audit: " + e.getMessage() + "\n" + usage());
-            return 2;
+            return ExitCodes.usageError("offset-audit", e, usage());
         } catch (SourceUnavailableException e) {
-            System.err.println("offset-audit: " + e.getMessage());
-            return 3;
+            return ExitCodes.unavailable("offset-audit", e.getMessage());
         } catch (IOException e) {
             System.err.println("offset-audit: cannot write the report: " + e.getMessage());
-            return 3;
+            return ExitCodes.UNAVAILABLE;
         }
     }
 

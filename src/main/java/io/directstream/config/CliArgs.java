@@ -47,4 +47,12 @@ public final class CliArgs {
     public static boolean isOverride(String arg) {
         return arg.contains("=") && !arg.startsWith("-");
     }
+
+    /** Adds {@code arg} to {@code overrides} if it is a {@code key=value}; any other argument is unknown. */
+    public static void override(String arg, List<String> overrides) {
+        if (!isOverride(arg)) {
+            throw new IllegalArgumentException("unknown argument '" + arg + "'");
+        }
+        overrides.add(arg);
+    }
 }

@@ -1,5 +1,7 @@
 package io.directstream.job;
 
+import io.directstream.config.InvalidConfigException;
+
 /** Exit codes of the job and its tools. */
 public final class ExitCodes {
     /** Ran and stopped as asked. */
@@ -12,5 +14,23 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 3;
 
     private ExitCodes() {
+    }
+
+    /** Prints each problem as {@code tool: invalid configuration: ...}; returns {@link #CONFIG}. */
+    public static int invalidConfig(String tool, InvalidConfigException e) {
+        e.problems().forEach(p -> System.err.println(tool + ": invalid configuration: " + p));
+        return CONFIG;
+    }
+
+    /** Prints {@code tool: message} and the tool's usage; returns {@link #CONFIG}. */
+    public static int usageError(String tool, IllegalArgumentException e, String usage) {
+        System.err.println(tool + ": " + e.getMessage() + "\n" + usage);
+        return CONFIG;
+    }
+
+    /** Prints {@code tool: message}; returns {@link #UNAVAILABLE}. */
+    public static int unavailable(String tool, String message) {
+        System.err.println(tool + ": " + message);
+        return UNAVAILABLE;
     }
 }

@@ -46,10 +46,8 @@ public final class StopMain {
                     wait = true;
                 } else if (args[i].equals("--timeout") && i + 1 < args.length) {
                     timeout = Durations.parse(args[++i]);
-                } else if (args[i].contains("=") && !args[i].startsWith("-")) {
-                    overrides.add(args[i]);
                 } else {
-                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                    CliArgs.override(args[i], overrides);
                 }
             }
             JobConfig config = ConfigLoader.load(file, overrides);
@@ -67,12 +65,10 @@ public final class StopMain {
                 s3.shutdown();
             }
         } catch (InvalidConfigException e) {
-            e.problems().forEach(p -> System.err.println("stop: invalid configuration: " + p));
-            return ExitCodes.CONFIG;
+            return ExitCodes.invalidConfig("stop", e);
         } catch (IllegalArgumentException e) {
-            System.err.println("stop: " + e.getMessage()
-                    + "\nusage: bin/stop --config job.properties [key=value ...] [--wait] [--timeout 5m]");
-            return ExitCodes.CONFIG;
+            return ExitCodes.usageError("stop", e,
+                    "usage: bin/stop --config job.properties [key=value ...] [--wait] [--timeout 5m]");
         }
     }
 

@@ -5,6 +5,7 @@ import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
@@ -98,12 +99,7 @@ public final class MigrateMain {
                     case "--help": case "-h":
                         System.out.println(usage());
                         return 0;
-                    default:
-                        if (CliArgs.isOverride(a)) {
-                            overrides.add(a);
-                        } else {
-                            throw new IllegalArgumentException("unknown argument '" + a + "'");
-                        }
+                    default: CliArgs.override(a, overrides);
                 }
             }
             if ((zookeeper == null) == (offsetsFile == null)) {
@@ -143,14 +139,11 @@ public final class MigrateMain {
                 return 0;
             }
         } catch (InvalidConfigException e) {
-            e.problems().forEach(p -> System.err.println("migrate-offsets: invalid configuration: " + p));
-            return 2;
+            return ExitCodes.invalidConfig("migrate-offsets", e);
         } catch (IllegalArgumentException e) {
-            System.err.println("migrate-offsets: " + e.getMessage() + "\n" + usage());
-            return 2;
+            return ExitCodes.usageError("migrate-offsets", e, usage());
         } catch (SourceUnavailableException | IllegalStateException e) {
-            System.err.println("migrate-offsets: " + e.getMessage());
-            return 3;
+            return ExitCodes.unavailable("migrate-offsets", e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.job.ExitCodes;
 import io.directstream.config.S3Location;
 import io.directstream.source.SourceUnavailableException;
 import io.directstream.source.StartSpec;
@@ -83,12 +84,7 @@ public final class ReprocessMain {
                     case "--help": case "-h":
                         System.out.println(usage());
                         return 0;
-                    default:
-                        if (CliArgs.isOverride(a)) {
-                            overrides.add(a);
-                        } else {
-                            throw new IllegalArgumentException("unknown argument '" + a + "'");
-                        }
+                    default: CliArgs.override(a, overrides);
                 }
             }
             if (from == null) {
@@ -103,14 +99,11 @@ public final class ReprocessMain {
             return new Reprocessor(config, chunk, wave).run(fromSpec, untilSpec, name,
                     output == null ? null : S3Location.parse(output), restart);
         } catch (InvalidConfigException e) {
-            e.problems().forEach(p -> System.err.println("reprocess: invalid configuration: " + p));
-            return 2;
+            return ExitCodes.invalidConfig("reprocess", e);
         } catch (IllegalArgumentException e) {
-            System.err.println("reprocess: " + e.getMessage() + "\n" + usage());
-            return 2;
+            return ExitCodes.usageError("reprocess", e, usage());
         } catch (SourceUnavailableException e) {
-            System.err.println("reprocess: " + e.getMessage());
-            return 3;
+            return ExitCodes.unavailable("reprocess", e.getMessage());
         }
     }
 
