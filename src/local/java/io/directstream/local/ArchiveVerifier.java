@@ -38,8 +38,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Proves the exactly-once claim on real data: reads every record of the given partitions from Kafka with a plain
- * consumer, reads every JSON line of the S3 archive, and compares record by record (key, value and headers, byte for
- * byte). Also checks the ledger: per partition, ranges contiguous from the first offset to the end, no overlap.
+ * consumer, reads every JSON line of the S3 archive and of its dead letters, and compares record by record (key,
+ * value and headers, byte for byte): each record exactly once across both. Also checks the ledger against Kafka and
+ * the objects: per partition, ranges contiguous from where the job first started to the end, every object it lists
+ * present with the recorded number of lines, and no object it does not list.
  */
 public final class ArchiveVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,9 +97,23 @@ public final class ArchiveVerifier {
         return verify(bootstrap, partitions, from, Map.of(), s3, output);
     }
 
-    /** As {@link #verify}, comparing only offsets below {@code until} where given (the rest is not yet processed). */
+    /**
+     * As {@link #verify}, comparing only offsets below {@code until} where given (the rest is not yet processed).
+     * Records count wherever they were archived, in data objects and in dead letters ({@code _dead-letter/}): each
+     * Kafka record must be in exactly one of them. The ledger is checked against the objects: every object it lists
+     * (and a replay has not replaced) exists with the recorded number of lines, no object of these partitions exists
+     * that it does not list (so nothing was written at or beyond its end), each partition's ranges are contiguous, and
+     * its first range starts where the job first started (offset 0 here; see the next method).
+     */
     public static Report verify(String bootstrap, Collection<TopicPartition> partitions, Map<TopicPartition, Long> from,
                                 Map<TopicPartition, Long> until, AmazonS3 s3, S3Location output) {
+        return verify(bootstrap, partitions, from, until, Map.of(), s3, output);
+    }
+
+    /** As above; {@code firstStarts} says where the job first started each partition (0 where not given). */
+    public static Report verify(String bootstrap, Collection<TopicPartition> partitions, Map<TopicPartition, Long> from,
+                                Map<TopicPartition, Long> until, Map<TopicPartition, Long> firstStarts, AmazonS3 s3,
+                                S3Location output) {
         Report report = new Report();
         Map<TopicPartition, Map<Long, byte[]>> kafka = readKafka(bootstrap, partitions, from);
         until.forEach((tp, end) -> {
@@ -108,27 +124,33 @@ public final class ArchiveVerifier {
         });
         kafka.values().forEach(m -> report.expected += m.size());
         Map<TopicPartition, Map<Long, Integer>> seen = new HashMap<>();
+        Map<String, Long> lines = new TreeMap<>();
         for (String key : listArchive(s3, output)) {
+            long[] n = {0};
             readObject(s3, output.bucket(), key, node -> {
+                n[0]++;
                 TopicPartition tp = new TopicPartition(node.get("topic").asText(), node.get("partition").asInt());
                 long offset = node.get("offset").asLong();
                 if (offset >= from.getOrDefault(tp, 0L) && offset < until.getOrDefault(tp, Long.MAX_VALUE)) {
                     report.archived++;
                 }
-                int n = seen.computeIfAbsent(tp, k -> new HashMap<>()).merge(offset, 1, Integer::sum);
-                if (n == 2) {
-                    report.problem("duplicate: " + tp + " offset " + offset + " archived more than once (" + key + ")");
+                int times = seen.computeIfAbsent(tp, k -> new HashMap<>()).merge(offset, 1, Integer::sum);
+                if (times == 2) {
+                    report.problem("duplicate: " + tp + " offset " + offset + " archived more than once (" + key
+                            + "; data and dead-letter objects count alike)");
                 }
                 Map<Long, byte[]> expected = kafka.get(tp);
                 byte[] want = expected == null ? null : expected.get(offset);
                 if (want == null) {
-                    if (expected != null && offset >= from.getOrDefault(tp, 0L) && offset < until.getOrDefault(tp, Long.MAX_VALUE)) {
+                    if (expected != null && offset >= from.getOrDefault(tp, 0L)
+                            && offset < until.getOrDefault(tp, Long.MAX_VALUE)) {
                         report.problem("unexpected: " + tp + " offset " + offset + " is archived but not in Kafka");
                     }
                 } else if (!MessageDigest.isEqual(want, fingerprint(node))) {
                     report.problem("mismatch: " + tp + " offset " + offset + " differs from the Kafka record");
                 }
             });
+            lines.put(key, n[0]);
         }
         kafka.forEach((tp, records) -> {
             Map<Long, Integer> got = seen.getOrDefault(tp, Map.of());
@@ -138,30 +160,66 @@ public final class ArchiveVerifier {
                 }
             }
         });
-        checkLedger(s3, output, report);
+        checkLedger(s3, output, report, partitions, firstStarts, lines);
         return report;
     }
 
-    private static void checkLedger(AmazonS3 s3, S3Location output, Report report) {
+    /** An object the ledger lists: its partition, first offset and recorded number of lines. */
+    private record Listed(TopicPartition tp, long from, long lines) {
+    }
+
+    private static void checkLedger(AmazonS3 s3, S3Location output, Report report, Collection<TopicPartition> partitions,
+                                    Map<TopicPartition, Long> firstStarts, Map<String, Long> lines) {
         Map<TopicPartition, Long> ends = report.ledgerEnds;
-        Iterator<LedgerEntry> it = new LedgerStore(s3, output).entries(0);
-        long lastSeq = 0;
+        Map<TopicPartition, Long> firsts = new HashMap<>();
+        Map<String, Listed> listed = new TreeMap<>();
+        Iterator<LedgerEntry> it = new LedgerStore(s3, output).history();
         while (it.hasNext()) {
             LedgerEntry e = it.next();
-            if (e.sequence() != lastSeq + 1) {
-                report.problem("ledger: entry " + e.sequence() + " follows " + lastSeq);
-            }
-            lastSeq = e.sequence();
             for (LedgerRange r : e.ranges()) {
+                TopicPartition tp = r.topicPartition();
+                firsts.putIfAbsent(tp, r.fromOffset());
                 if (e.type() == LedgerEntry.Type.REPLAY) {
-                    ends.put(r.topicPartition(), r.fromOffset());
+                    // the replay removed the objects of those offsets; the re-run lists its own
+                    listed.values().removeIf(l -> l.tp().equals(tp) && l.from() >= r.fromOffset());
+                    ends.put(tp, r.fromOffset());
                     continue;
                 }
-                Long end = ends.get(r.topicPartition());
+                Long end = ends.get(tp);
                 if (end != null && end != r.fromOffset()) {
-                    report.problem("ledger: " + r + " in entry " + e.sequence() + " does not start at the previous end " + end);
+                    report.problem("ledger: " + r + " in entry " + e.sequence() + " does not start at the previous end "
+                            + end);
                 }
-                ends.put(r.topicPartition(), r.untilOffset());
+                ends.put(tp, r.untilOffset());
+                r.objectKey().ifPresent(k -> listed.put(k, new Listed(tp, r.fromOffset(), r.outputRecords())));
+                r.deadLetterKey().ifPresent(k -> listed.put(k, new Listed(tp, r.fromOffset(), r.deadLetters())));
+            }
+        }
+        for (TopicPartition tp : partitions) {
+            Long first = firsts.get(tp);
+            long want = firstStarts.getOrDefault(tp, 0L);
+            if (first != null && first != want) {
+                report.problem("ledger: the first range of " + tp + " starts at " + first + ", not where the job "
+                        + "first started (" + want + ")");
+            }
+        }
+        listed.forEach((key, l) -> {
+            if (!partitions.contains(l.tp())) {
+                return;
+            }
+            Long n = lines.get(key);
+            if (n == null) {
+                report.problem("ledger: lists s3://" + output.bucket() + "/" + key + ", which does not exist");
+            } else if (n != l.lines()) {
+                report.problem("ledger: s3://" + output.bucket() + "/" + key + " holds " + n + " lines, the ledger "
+                        + "recorded " + l.lines());
+            }
+        });
+        for (String key : lines.keySet()) {
+            if (!listed.containsKey(key) && partitions.stream().anyMatch(tp -> key.contains("/partition="
+                    + tp.partition() + "/" + tp.topic() + "+" + tp.partition() + "+"))) {
+                report.problem("unlisted: s3://" + output.bucket() + "/" + key + " is not listed by the ledger "
+                        + "(written by a batch that was never recorded, or left by an earlier attempt)");
             }
         }
     }
@@ -214,7 +272,7 @@ public final class ArchiveVerifier {
             page = s3.listObjectsV2(req);
             for (S3ObjectSummary o : page.getObjectSummaries()) {
                 String rel = o.getKey().substring(prefix.length());
-                if (!rel.startsWith("_")) {
+                if (!rel.startsWith("_") || rel.startsWith("_dead-letter/")) {
                     keys.add(o.getKey());
                 }
             }

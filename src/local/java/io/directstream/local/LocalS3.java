@@ -59,7 +59,8 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Settings for the job: this endpoint, path-style, static credentials, few retries. */
     public S3Settings settings() {
-        return new S3Settings(endpoint(), "us-east-1", true, ACCESS_KEY, SECRET_KEY, 3, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new S3Settings(endpoint(), "us-east-1", true, ACCESS_KEY, SECRET_KEY, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
     }
 
     /** A client the caller shuts down. */

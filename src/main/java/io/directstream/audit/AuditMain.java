@@ -6,6 +6,7 @@ import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.ExitCodes;
+import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.sink.S3Clients;
 import io.directstream.source.SourceUnavailableException;
@@ -97,6 +98,9 @@ public final class AuditMain {
             }
             JobConfig config = ConfigLoader.load(file, overrides);
             return audit(config, o, stdout);
+        } catch (LedgerDamagedException e) {
+            // a damaged ledger is a finding of the audit, not an outage: say which object and what is wrong with it
+            return ExitCodes.damaged("offset-audit", e);
         } catch (InvalidConfigException e) {
             return ExitCodes.invalidConfig("offset-audit", e);
         } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +144,16 @@ public final class ConfigLoader {
             problems.add("Invalid configuration: set at most one of " + JobKeys.SOURCE_STARTING_OFFSETS + ", "
                     + JobKeys.SOURCE_STARTING_TIMESTAMP + " and " + JobKeys.SOURCE_STARTING_OFFSETS_BY_TIMESTAMP);
         }
+        Duration lease = Durations.parse((String) parsed.get(JobKeys.JOB_LEASE_TIMEOUT));
+        Duration budget = Durations.parse((String) parsed.get(JobKeys.S3_RETRY_BUDGET));
+        Duration leastLease = budget.multipliedBy(2).plusSeconds(6);
+        if (lease.compareTo(leastLease) < 0) {
+            problems.add("Invalid value " + parsed.get(JobKeys.JOB_LEASE_TIMEOUT) + " for configuration "
+                    + JobKeys.JOB_LEASE_TIMEOUT + ": must be at least twice " + JobKeys.S3_RETRY_BUDGET + " ("
+                    + parsed.get(JobKeys.S3_RETRY_BUDGET) + ") plus 6 s, that is " + leastLease.toSeconds() + " s"
+                    + ": the holder gives up its lease at half the lease time minus the retry budget, so that its "
+                    + "last write lands before another instance may take over");
+        }
         String access = (String) parsed.get(JobKeys.S3_ACCESS_KEY);
         Password secret = (Password) parsed.get(JobKeys.S3_SECRET_KEY);
         if (access.isEmpty() != secret.value().isEmpty()) {
@@ -221,7 +232,8 @@ public final class ConfigLoader {
         b.snapshotInterval = (Integer) p.get(JobKeys.LEDGER_SNAPSHOT_INTERVAL);
         b.s3 = new S3Settings((String) p.get(JobKeys.S3_ENDPOINT), (String) p.get(JobKeys.S3_REGION),
                 (Boolean) p.get(JobKeys.S3_PATH_STYLE_ACCESS), (String) p.get(JobKeys.S3_ACCESS_KEY),
-                ((Password) p.get(JobKeys.S3_SECRET_KEY)).value(), (Integer) p.get(JobKeys.S3_MAX_RETRIES),
+                ((Password) p.get(JobKeys.S3_SECRET_KEY)).value(),
+                Durations.parse((String) p.get(JobKeys.S3_RETRY_BUDGET)),
                 Durations.parse((String) p.get(JobKeys.S3_CONNECT_TIMEOUT)),
                 Durations.parse((String) p.get(JobKeys.S3_SOCKET_TIMEOUT)),
                 Durations.parse((String) p.get(JobKeys.S3_RETRY_BASE_DELAY)),

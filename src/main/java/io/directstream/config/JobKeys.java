@@ -64,7 +64,7 @@ public final class JobKeys {
     public static final String S3_PATH_STYLE_ACCESS = "s3.path.style.access";
     public static final String S3_ACCESS_KEY = "s3.access.key";
     public static final String S3_SECRET_KEY = "s3.secret.key";
-    public static final String S3_MAX_RETRIES = "s3.max.retries";
+    public static final String S3_RETRY_BUDGET = "s3.retry.budget";
     public static final String S3_CONNECT_TIMEOUT = "s3.connect.timeout";
     public static final String S3_SOCKET_TIMEOUT = "s3.socket.timeout";
     public static final String S3_RETRY_BASE_DELAY = "s3.retry.base.delay";
@@ -171,10 +171,12 @@ public final class JobKeys {
         define(d, S3_ACCESS_KEY, Type.STRING, "", null, GROUP_S3, ++o,
                 "Access key; empty to use the AWS default credential chain (environment, profile, instance role).");
         define(d, S3_SECRET_KEY, Type.PASSWORD, "", null, GROUP_S3, ++o, "Secret key, with s3.access.key.");
-        define(d, S3_MAX_RETRIES, Type.INT, 10, Range.between(0, 30), GROUP_S3, ++o,
-                "Retries of a failed S3 request, with the AWS SDK's own exponential backoff (jittered, from "
-                        + "s3.retry.base.delay doubling up to s3.retry.max.delay). The defaults ride through about a "
-                        + "minute of S3 being unreachable; after that the batch fails and the job stops.");
+        define(d, S3_RETRY_BUDGET, Type.STRING, "1m", Validators.duration(Duration.ofSeconds(1)), GROUP_S3, ++o,
+                "How long a failing S3 request is retried, with the AWS SDK's own retry condition and jittered "
+                        + "exponential backoff (from s3.retry.base.delay doubling up to s3.retry.max.delay), counted "
+                        + "from the request's start: an outage shorter than this is ridden through; after it the batch "
+                        + "fails and the job stops (a restart resumes from the ledger). The last try may take up to "
+                        + "s3.socket.timeout more.");
         define(d, S3_CONNECT_TIMEOUT, Type.STRING, "10s", Validators.duration(Duration.ofMillis(100)), GROUP_S3, ++o,
                 "Timeout to open a connection to S3.");
         define(d, S3_SOCKET_TIMEOUT, Type.STRING, "60s", Validators.duration(Duration.ofMillis(100)), GROUP_S3, ++o,
@@ -200,13 +202,16 @@ public final class JobKeys {
         define(d, JOB_STOP_MARKER_POLL_INTERVAL, Type.STRING, "5s", Validators.duration(Duration.ofMillis(100)), GROUP_JOB, ++o,
                 "How often the driver looks for the stop marker that bin/stop writes (_control/stop under "
                         + "output.location).");
-        define(d, JOB_LEASE_TIMEOUT, Type.STRING, "60s", Validators.duration(Duration.ofSeconds(2)), GROUP_JOB, ++o,
-                "The running job renews its lease on the output location (_ledger/lease.json) every quarter of this; "
-                        + "a lease not renewed for this long is expired and another instance may take over. Must be "
-                        + "well above the longest pause of the driver.");
-        define(d, JOB_LEASE_WAIT, Type.STRING, "90s", Validators.duration(Duration.ZERO), GROUP_JOB, ++o,
-                "How long a starting job waits for another instance's lease to be released or to expire (a YARN "
-                        + "attempt following one that is still dying) before it refuses to start (exit 3).");
+        define(d, JOB_LEASE_TIMEOUT, Type.STRING, "5m", Validators.duration(Duration.ofSeconds(2)), GROUP_JOB, ++o,
+                "The lease on the output location (_ledger/lease.json): a lease not renewed for this long is expired "
+                        + "and another instance may take over. The holder gives up earlier, at half of this minus "
+                        + "s3.retry.budget (so its last write lands before anyone may take over), and renews every "
+                        + "third of that; so this must be at least twice s3.retry.budget plus 6 s, and well above the "
+                        + "longest pause of the driver.");
+        define(d, JOB_LEASE_WAIT, Type.STRING, "6m", Validators.duration(Duration.ZERO), GROUP_JOB, ++o,
+                "How long a starting job waits for another instance's lease to be released or to expire before it "
+                        + "refuses to start (exit 3). Above job.lease.timeout by default, so that a YARN attempt that "
+                        + "follows one killed on another host (its lease cannot be seen to be dead) outwaits the lease.");
         return d;
     }
 

@@ -59,6 +59,17 @@ public final class S3Location implements Serializable {
         return prefix.isEmpty() ? relative : prefix + "/" + relative;
     }
 
+    /** The prefix as a folder: empty, or the prefix and a '/', so that listing it never matches a sibling's keys. */
+    public String folder() {
+        return prefix.isEmpty() ? "" : prefix + "/";
+    }
+
+    /** True when {@code other} is this location or lies below it (same bucket, folder-wise prefix). */
+    public boolean contains(S3Location other) {
+        return bucket.equals(other.bucket) && (prefix.isEmpty() || other.prefix.equals(prefix)
+                || other.prefix.startsWith(prefix + "/"));
+    }
+
     /** A location below this one. */
     public S3Location resolve(String child) {
         return new S3Location(bucket, key(child));

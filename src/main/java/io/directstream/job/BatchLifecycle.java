@@ -3,8 +3,7 @@ package io.directstream.job;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
-import io.directstream.ledger.LedgerStore;
-import io.directstream.ledger.OutputLease;
+import io.directstream.ledger.LedgerWriter;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.PartitionOutput;
 import java.util.ArrayList;
@@ -22,13 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One batch's life on the driver:
+ * One batch's life on the driver, in four steps:
  * <ol>
- *   <li>read the batch's {@link OffsetRange}s from the stream's own RDD and check that each starts where its partition
- *       ended (the ledger's end), so no batch ever skips or repeats offsets;</li>
- *   <li>run one task per Kafka partition on the executors: process the records and stream the output to S3;</li>
- *   <li>after every output is durable, append the batch to the ledger;</li>
- *   <li>queue the Kafka commit with {@code commitAsync}.</li>
+ *   <li><b>ranges</b>: read the batch's {@link OffsetRange}s from the stream's own RDD and decide where each really
+ *       starts ({@link BatchStarts}: where its partition ended, never skipping or repeating offsets);</li>
+ *   <li><b>outputs</b>: one task per Kafka partition on the executors processes the records and streams the output to
+ *       S3;</li>
+ *   <li><b>record</b>: after every output is durable, append the batch to the ledger ({@link LedgerWriter});</li>
+ *   <li><b>commit</b>: queue the Kafka commit with {@code commitAsync}.</li>
  * </ol>
  * A failure anywhere marks the run failed: this batch throws, every later batch refuses to run, and the main thread
  * stops the context with a non-zero exit. The DStream has already moved its offsets past the failed range, so going on
@@ -38,40 +38,23 @@ public final class BatchLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(BatchLifecycle.class);
     private static volatile BatchLifecycle current;
 
-    private final String runId;
-    private final String jobName;
-    private final LedgerStore ledger;
-    private final LedgerState state;
-    private final OutputLease lease;
-    private final int snapshotInterval;
+    private final LedgerWriter ledger;
     private final OutputSpec outputSpec;
     private final boolean allowOffsetGaps;
     private final int stopAfterIdleBatches;
     private final RunControl control;
     private final CommitTracker commits;
+    private final BatchStarts starts;
     private final JobStats stats = new JobStats();
-    /** Where each partition's next batch must start. */
-    private final Map<TopicPartition, Long> expected;
-    /** Entries since the last snapshot, to be written as the next ledger segment. */
-    private final List<LedgerEntry> sinceSnapshot;
     private int idleInARow;
 
-    public BatchLifecycle(String runId, String jobName, LedgerStore ledger, LedgerState state, OutputLease lease,
-                          int snapshotInterval,
-                          OutputSpec outputSpec, boolean allowOffsetGaps, int stopAfterIdleBatches,
-                          Map<TopicPartition, Long> starts, List<LedgerEntry> sinceSnapshot, RunControl control,
-                          CommitTracker commits) {
-        this.runId = runId;
-        this.jobName = jobName;
+    public BatchLifecycle(LedgerWriter ledger, OutputSpec outputSpec, boolean allowOffsetGaps, int stopAfterIdleBatches,
+                          Map<TopicPartition, Long> starts, RunControl control, CommitTracker commits) {
         this.ledger = ledger;
-        this.state = state;
-        this.lease = lease;
-        this.snapshotInterval = snapshotInterval;
         this.outputSpec = outputSpec;
         this.allowOffsetGaps = allowOffsetGaps;
         this.stopAfterIdleBatches = stopAfterIdleBatches;
-        this.expected = new java.util.concurrent.ConcurrentHashMap<>(starts);
-        this.sinceSnapshot = new ArrayList<>(sinceSnapshot);
+        this.starts = new BatchStarts(starts, ledger.state());
         this.control = control;
         this.commits = commits;
     }
@@ -89,6 +72,11 @@ public final class BatchLifecycle {
         return l;
     }
 
+    /** The streaming context was recovered from a checkpoint: its batches may start below the ledger's end. */
+    void recoveredFromCheckpoint() {
+        starts.recoveredFromCheckpoint();
+    }
+
     public JobStats stats() {
         return stats;
     }
@@ -98,12 +86,12 @@ public final class BatchLifecycle {
     }
 
     public LedgerState ledgerState() {
-        return state;
+        return ledger.state();
     }
 
     /** Where each partition's next batch starts: the ledger's end (a copy, safe from other threads). */
     public Map<TopicPartition, Long> positions() {
-        return new HashMap<>(expected);
+        return starts.positions();
     }
 
     void run(JavaRDD<ConsumerRecord<byte[], byte[]>> rdd, Time time, CanCommitOffsets committer) {
@@ -114,70 +102,89 @@ public final class BatchLifecycle {
                     + control.failure() + "); the job is stopping and will resume from the ledger");
         }
         try {
-            if (alreadyRecorded(ranges)) {
-                LOG.warn("Batch {} re-runs offsets the ledger already holds ({}): a batch recovered from the checkpoint "
-                        + "that completed before the crash; skipped", time, java.util.Arrays.toString(ranges));
-                return;
-            }
-            checkContiguous(ranges);
+            // every batch, idle ones too: a fenced instance notices at once, not at its next batch with records
+            ledger.fence().checkHeld();
+            long[] from = starts.plan(ranges, time);
             long total = 0;
             int withData = 0;
-            for (OffsetRange r : ranges) {
-                total += r.count();
-                withData += r.count() > 0 ? 1 : 0;
+            for (int i = 0; i < ranges.length; i++) {
+                long n = ranges[i].untilOffset() - from[i];
+                total += n;
+                withData += n > 0 ? 1 : 0;
             }
             if (total == 0) {
-                idle(time, ranges.length, startedAt);
+                starts.advance(ranges);
+                if (java.util.Arrays.stream(ranges).anyMatch(r -> r.count() > 0)) {
+                    LOG.warn("Batch {} re-runs offsets the ledger already holds ({}): a batch recovered from the "
+                            + "checkpoint that completed before the crash; skipped", time, java.util.Arrays.toString(ranges));
+                } else {
+                    idle(time, ranges.length, startedAt);
+                }
                 return;
             }
             idleInARow = 0;
             long ordinal = stats.batches() + 1;
-            lease.checkHeld();
+            pinNewPartitions(ranges, from);
             FaultPoints.reach(FaultPoints.Point.BEFORE_PROCESSING, ordinal);
             boolean haltAfterObject = FaultPoints.armed(FaultPoints.Point.AFTER_SOME_OBJECTS, ordinal);
             List<PartitionOutput> outputs = rdd
-                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, ranges, time.milliseconds(), haltAfterObject), true)
+                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, ranges, from, time.milliseconds(),
+                            haltAfterObject, FaultPoints.armed(FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS, ordinal)),
+                            true)
                     .collect();
             long outputsDone = System.currentTimeMillis();
             FaultPoints.reach(FaultPoints.Point.AFTER_OBJECTS_BEFORE_LEDGER, ordinal);
-            List<LedgerRange> recorded = toLedgerRanges(ranges, outputs);
-            long sequence = state.lastSequence() + 1;
-            LedgerEntry entry = new LedgerEntry(sequence, runId, jobName, time.milliseconds(), startedAt, outputsDone,
-                    System.currentTimeMillis(), recorded, commits.drainOutcomes());
-            lease.checkHeld();
-            ledger.append(entry);
-            state.apply(entry);
+            List<LedgerRange> recorded = toLedgerRanges(ranges, from, outputs);
+            LedgerEntry entry = ledger.batch(time.milliseconds(), startedAt, outputsDone, recorded,
+                    commits.drainOutcomes());
             FaultPoints.reach(FaultPoints.Point.AFTER_LEDGER_BEFORE_COMMIT, ordinal);
-            sinceSnapshot.add(entry);
-            if (sinceSnapshot.size() >= snapshotInterval) {
-                // compaction: the entries since the last snapshot as one segment, then the snapshot that follows them
-                ledger.writeSegment(sinceSnapshot);
-                ledger.writeSnapshot(state, System.currentTimeMillis());
-                sinceSnapshot.clear();
-            }
-            Map<TopicPartition, Long> untils = new HashMap<>();
-            for (OffsetRange r : ranges) {
-                expected.put(r.topicPartition(), r.untilOffset());
-                untils.put(r.topicPartition(), r.untilOffset());
-            }
-            commits.queued(sequence, untils);
-            if (FaultPoints.armed(FaultPoints.Point.AFTER_COMMIT, ordinal)) {
-                commits.haltWhenConfirmed(sequence);
-            }
-            committer.commitAsync(ranges, new CommitCallback());
-            long ended = System.currentTimeMillis();
-            stats.batch(startedAt, ended, entry.records(), entry.bytes(), deadLetters(recorded));
-            JobMetrics.get().batch(entry.records(), entry.bytes(), deadLetters(recorded), ended - startedAt, sequence);
-            long confirmed = commits.confirmedThrough();
-            LOG.info(BatchReport.line(time.milliseconds(), sequence, entry.records(), withData, ranges.length,
-                    entry.bytes(), ended - startedAt,
-                    "commit=queued confirmed-through=" + (confirmed == 0 ? "-" : "#" + confirmed)));
+            commit(ranges, entry.sequence(), committer, ordinal);
+            report(time, entry, recorded, withData, ranges.length, startedAt);
         } catch (RuntimeException | Error e) {
             control.fail(e);
             LOG.error("Batch {} failed; no later batch will run. The job stops and a restart resumes from the ledger "
-                    + "(sequence {}).", time, state.lastSequence(), e);
+                    + "(sequence {}).", time, ledger.state().lastSequence(), e);
             throw e;
         }
+    }
+
+    /** A partition with records that the ledger does not know yet: its start is recorded before anything is written. */
+    private void pinNewPartitions(OffsetRange[] ranges, long[] from) {
+        List<LedgerRange> seeds = new ArrayList<>();
+        for (int i = 0; i < ranges.length; i++) {
+            TopicPartition tp = ranges[i].topicPartition();
+            if (ranges[i].untilOffset() > from[i] && ledger.state().endOffset(tp).isEmpty()) {
+                seeds.add(LedgerWriter.empty(tp, from[i]));
+            }
+        }
+        if (!seeds.isEmpty()) {
+            ledger.seed("partitions that joined the running stream, pinned at the offset they joined at", seeds);
+        }
+    }
+
+    private void commit(OffsetRange[] ranges, long sequence, CanCommitOffsets committer, long ordinal) {
+        starts.advance(ranges);
+        Map<TopicPartition, Long> untils = new HashMap<>();
+        for (OffsetRange r : ranges) {
+            untils.put(r.topicPartition(), r.untilOffset());
+        }
+        commits.queued(sequence, untils);
+        if (FaultPoints.armed(FaultPoints.Point.AFTER_COMMIT, ordinal)) {
+            commits.haltWhenConfirmed(sequence);
+        }
+        committer.commitAsync(ranges, new CommitCallback());
+    }
+
+    private void report(Time time, LedgerEntry entry, List<LedgerRange> recorded, int withData, int partitions,
+                        long startedAt) {
+        long ended = System.currentTimeMillis();
+        long deadLetters = recorded.stream().mapToLong(LedgerRange::deadLetters).sum();
+        stats.batch(startedAt, ended, entry.records(), entry.bytes(), deadLetters);
+        JobMetrics.get().batch(entry.records(), entry.bytes(), deadLetters, ended - startedAt, entry.sequence());
+        long confirmed = commits.confirmedThrough();
+        LOG.info(BatchReport.line(time.milliseconds(), entry.sequence(), entry.records(), withData, partitions,
+                entry.bytes(), ended - startedAt,
+                "commit=queued confirmed-through=" + (confirmed == 0 ? "-" : "#" + confirmed)));
     }
 
     private void idle(Time time, int partitions, long startedAt) {
@@ -192,38 +199,7 @@ public final class BatchLifecycle {
         }
     }
 
-    /** True when the batch has records and every one of them is below where its partition ended. */
-    private boolean alreadyRecorded(OffsetRange[] ranges) {
-        boolean any = false;
-        for (OffsetRange r : ranges) {
-            if (r.count() == 0) {
-                continue;
-            }
-            Long end = expected.get(r.topicPartition());
-            if (end == null || r.untilOffset() > end) {
-                return false;
-            }
-            any = true;
-        }
-        return any;
-    }
-
-    /** Every range must start exactly where its partition ended; anything else would skip or repeat offsets. */
-    private void checkContiguous(OffsetRange[] ranges) {
-        for (OffsetRange r : ranges) {
-            Long want = expected.get(r.topicPartition());
-            if (want == null) {
-                LOG.info("New partition {} joins at offset {}", r.topicPartition(), r.fromOffset());
-                expected.put(r.topicPartition(), r.fromOffset());
-            } else if (r.fromOffset() != want) {
-                throw new IllegalStateException("offset range " + r + " does not start where " + r.topicPartition()
-                        + " ended (" + want + "): it would " + (r.fromOffset() > want ? "skip offsets " + want + " to "
-                        + (r.fromOffset() - 1) : "repeat offsets " + r.fromOffset() + " to " + (want - 1)));
-            }
-        }
-    }
-
-    private List<LedgerRange> toLedgerRanges(OffsetRange[] ranges, List<PartitionOutput> outputs) {
+    private List<LedgerRange> toLedgerRanges(OffsetRange[] ranges, long[] from, List<PartitionOutput> outputs) {
         PartitionOutput[] byIndex = new PartitionOutput[ranges.length];
         for (PartitionOutput o : outputs) {
             if (byIndex[o.index()] != null) {
@@ -237,27 +213,20 @@ public final class BatchLifecycle {
             PartitionOutput out = byIndex[i];
             LedgerRange o = out == null ? null : out.range();
             if (o == null || !o.topic().equals(r.topic()) || o.partition() != r.partition()
-                    || o.fromOffset() != r.fromOffset() || o.untilOffset() != r.untilOffset()) {
-                throw new IllegalStateException("no output, or a mismatched one, for range " + r);
+                    || o.fromOffset() != from[i] || o.untilOffset() != r.untilOffset()) {
+                throw new IllegalStateException("no output, or a mismatched one, for range " + r + " from " + from[i]);
             }
-            if (r.count() == 0) {
+            long count = r.untilOffset() - from[i];
+            if (count == 0) {
                 continue;
             }
-            if (o.records() != r.count() && !allowOffsetGaps) {
-                throw new IllegalStateException("range " + r + " should hold " + r.count() + " records but "
-                        + o.records() + " were read (set spark.streaming.kafka.allowNonConsecutiveOffsets=true for "
-                        + "compacted or transactional topics)");
+            if (o.records() != count && !allowOffsetGaps) {
+                throw new IllegalStateException("range " + r + " from " + from[i] + " should hold " + count
+                        + " records but " + o.records() + " were read (set "
+                        + "spark.streaming.kafka.allowNonConsecutiveOffsets=true for compacted or transactional topics)");
             }
             recorded.add(o);
         }
         return recorded;
-    }
-
-    private static long deadLetters(List<LedgerRange> ranges) {
-        long n = 0;
-        for (LedgerRange r : ranges) {
-            n += r.deadLetters();
-        }
-        return n;
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     static final String MARKER = "_direct-stream-job-code-id";
+    static final String SETTINGS = "_direct-stream-job-settings";
 
     private final Path dir;
     private final Configuration hadoop;
@@ -52,19 +53,31 @@ final class Checkpoints {
         }
     }
 
-    /** True when the directory holds a checkpoint this code may read; a foreign one is moved aside first. */
-    boolean usable(String codeId) {
+    /**
+     * True when the directory holds a checkpoint this code may read, written under these {@code settings}
+     * ({@link CheckpointSettings}); one from other code or other settings is moved aside first, saying why.
+     */
+    boolean usable(String codeId, String settings) {
         try {
             FileSystem fs = dir.getFileSystem(hadoop);
             if (!fs.exists(dir) || !hasCheckpoint(fs)) {
-                writeMarker(fs, codeId);
+                writeMarkers(fs, codeId, settings);
                 return false;
             }
-            String writer = readMarker(fs);
+            String writer = read(fs, MARKER);
             if (!codeId.equals(writer)) {
                 setAside(fs, "it was written by code " + (writer == null ? "without an id" : writer) + ", this is "
                         + codeId + " (an upgrade)");
-                writeMarker(fs, codeId);
+                writeMarkers(fs, codeId, settings);
+                return false;
+            }
+            String then = read(fs, SETTINGS);
+            java.util.List<String> changed = then == null ? java.util.List.of("the settings it was written with are "
+                    + "not recorded") : CheckpointSettings.changes(then, settings);
+            if (!changed.isEmpty()) {
+                setAside(fs, "settings it holds changed, which a recovered context would silently ignore: "
+                        + String.join("; ", changed));
+                writeMarkers(fs, codeId, settings);
                 return false;
             }
             return true;
@@ -73,12 +86,12 @@ final class Checkpoints {
         }
     }
 
-    /** After a failed recovery: the checkpoint cannot be read; set it aside so the next start does without it. */
-    void setAsideUnreadable(Throwable why) {
+    /** Sets the checkpoint aside (it cannot be read, or must not be used); the next start does without it. */
+    void setAside(String why, String settings) {
         try {
             FileSystem fs = dir.getFileSystem(hadoop);
-            setAside(fs, "it cannot be read (" + why + ")");
-            writeMarker(fs, codeId());
+            setAside(fs, why);
+            writeMarkers(fs, codeId(), settings);
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint directory " + dir + ": " + e.getMessage(), e);
         }
@@ -103,8 +116,8 @@ final class Checkpoints {
                 + "the ledger.", dir, why, aside);
     }
 
-    private String readMarker(FileSystem fs) throws IOException {
-        Path m = new Path(dir, MARKER);
+    private String read(FileSystem fs, String name) throws IOException {
+        Path m = new Path(dir, name);
         if (!fs.exists(m)) {
             return null;
         }
@@ -113,10 +126,15 @@ final class Checkpoints {
         }
     }
 
-    private void writeMarker(FileSystem fs, String codeId) throws IOException {
+    private void writeMarkers(FileSystem fs, String codeId, String settings) throws IOException {
         fs.mkdirs(dir);
-        try (OutputStream out = fs.create(new Path(dir, MARKER), true)) {
-            out.write(codeId.getBytes(StandardCharsets.UTF_8));
+        write(fs, MARKER, codeId);
+        write(fs, SETTINGS, settings);
+    }
+
+    private void write(FileSystem fs, String name, String text) throws IOException {
+        try (OutputStream out = fs.create(new Path(dir, name), true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -6,8 +6,7 @@ import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerState;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.S3Clients;
-import io.directstream.sink.S3Objects;
-import io.directstream.source.StreamFactory;
+import io.directstream.storage.S3ObjectStore;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,14 +15,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.function.Function0;
-import org.apache.spark.streaming.Duration;
-import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,19 +83,22 @@ public final class DirectStreamJob {
     }
 
     private JobResult stream(SparkConf conf, StartPlan plan) {
-        LedgerState state = plan.state;
+        LedgerState state = plan.state();
         Map<TopicPartition, Long> startOffsets = new HashMap<>();
         plan.starts.forEach(s -> startOffsets.put(s.partition(), s.offset()));
         OutputSpec spec = new OutputSpec(config.s3(), config.output(), config.compression(), config.partSize(),
                 config.processorClass(), config.processorProperties(), config.onError());
-        BatchLifecycle lifecycle = new BatchLifecycle(runId, config.jobName(), plan.ledger, state, plan.lease,
-                config.snapshotInterval(), spec, conf.getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
-                config.stopAfterIdleBatches(), startOffsets, plan.sinceSnapshot, control, new CommitTracker());
+        BatchLifecycle lifecycle = new BatchLifecycle(plan.ledger, spec,
+                conf.getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
+                config.stopAfterIdleBatches(), startOffsets, control, new CommitTracker());
         BatchLifecycle.install(lifecycle);
-        StopMarker marker = new StopMarker(new S3Objects(S3Clients.shared(config.s3()), config.output().bucket()),
+        StopMarker marker = new StopMarker(new S3ObjectStore(S3Clients.shared(config.s3()), config.output().bucket()),
                 config.output());
-        plan.lease.startHeartbeat();
-        JavaStreamingContext jssc = streamingContext(conf, plan);
+        StreamingContexts contexts = new StreamingContexts(config, plan);
+        JavaStreamingContext jssc = contexts.create(conf);
+        if (contexts.recovered()) {
+            lifecycle.recoveredFromCheckpoint();
+        }
         jssc.ssc().addStreamingListener(new DelayListener());
         boolean graceful = false;
         try (LagMonitor lag = new LagMonitor(config.kafkaParams(), config.startupTimeout(), lifecycle::positions,
@@ -119,69 +116,17 @@ public final class DirectStreamJob {
         if (control.failure() != null) {
             LOG.error("Run {} failed: {}. Restart the job: it resumes from the ledger at sequence {}.", runId,
                     control.failure().toString(), state.lastSequence());
-            new StopSequence(config, runId).explainDataLoss(control.failure(), plan);
+            contexts.afterFailure(control.failure());
+            new StopSequence(config).explainDataLoss(control.failure(), plan);
             return new JobResult(runId, ExitCodes.FAILED, null, control.failure(), lifecycle.stats(), state, false);
         }
-        boolean committed = new StopSequence(config, runId).finalCommit(plan, lifecycle.commits(), control.stopReason());
+        boolean committed = new StopSequence(config).finalCommit(plan, lifecycle.commits(), control.stopReason());
         JobStats stats = lifecycle.stats();
         LOG.info("Run {} stopped ({}): {} batches with records, {} records, {} written, ledger at sequence {}, "
                         + "final commit {}.", runId, control.stopReason(), stats.batches(), stats.records(),
                 BatchReport.bytes(stats.bytes()), state.lastSequence(), committed ? "done" : "FAILED");
         return new JobResult(runId, committed ? ExitCodes.OK : ExitCodes.FAILED, control.stopReason(), null, stats,
                 state, committed);
-    }
-
-    /**
-     * A new streaming context with the direct stream, or, with checkpointing on and a checkpoint this code wrote, the
-     * one recovered from it (its pending batches are re-run; those the ledger already holds are skipped).
-     */
-    private JavaStreamingContext streamingContext(SparkConf conf, StartPlan plan) {
-        boolean[] created = {false};
-        Function0<JavaStreamingContext> create = () -> {
-            created[0] = true;
-            JavaStreamingContext c = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
-            config.checkpointLocation().ifPresent(c::checkpoint);
-            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(c, config, plan.starts,
-                    plan.explicitStart);
-            stream.foreachRDD(new BatchFunction(stream.inputDStream()));
-            return c;
-        };
-        try {
-            if (config.checkpointLocation().isEmpty()) {
-                return create.call();
-            }
-            String location = config.checkpointLocation().get();
-            Configuration hadoop = new Configuration();
-            for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
-                hadoop.set(kv._1(), kv._2());
-            }
-            Checkpoints checkpoints = new Checkpoints(location, hadoop);
-            boolean usable = checkpoints.usable(Checkpoints.codeId());
-            if (usable && plan.explicitStart) {
-                checkpoints.setAsideUnreadable(new IllegalStateException("an explicit starting position is in force"));
-                usable = false;
-            }
-            if (!usable) {
-                return create.call();
-            }
-            JavaStreamingContext jssc;
-            try {
-                jssc = JavaStreamingContext.getOrCreate(location, create, hadoop);
-            } catch (Exception e) {
-                checkpoints.setAsideUnreadable(e);
-                created[0] = false;
-                jssc = create.call();
-            }
-            if (!created[0]) {
-                LOG.info("Recovered from the checkpoint at {}: its pending batches run again (those the ledger already "
-                        + "holds are skipped); new batches continue from the checkpoint's offsets", location);
-            }
-            return jssc;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the streaming context: " + e, e);
-        }
     }
 
     private SparkConf sparkConf() throws InvalidConfigException {
@@ -191,6 +136,7 @@ public final class DirectStreamJob {
             throw new InvalidConfigException("Missing required configuration spark.master: run the job with "
                     + "spark-submit (bin/submit), or set spark.master=local[*] for a local run");
         }
+        refuseSpeculation(conf);
         conf.setIfMissing("spark.app.name", config.jobName());
         String plugins = conf.get("spark.plugins", "");
         if (!plugins.contains(JobMetricsPlugin.class.getName())) {
@@ -204,6 +150,19 @@ public final class DirectStreamJob {
         conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
         conf.setIfMissing("spark.streaming.gracefulStopTimeout", String.valueOf(config.stopTimeout().toMillis()));
         return conf;
+    }
+
+    /**
+     * Speculative execution runs a second attempt of a slow task beside the first: both write the same object keys at
+     * once, and the one the ledger does not describe may land last. Refused wherever it was set (spark-defaults.conf
+     * included), before anything starts.
+     */
+    public static void refuseSpeculation(SparkConf conf) throws InvalidConfigException {
+        if (conf.getBoolean("spark.speculation", false)) {
+            throw new InvalidConfigException("Invalid value true for configuration spark.speculation: speculative task "
+                    + "attempts would write the same S3 objects as the original attempt, concurrently, and the one the "
+                    + "ledger does not describe could land last. Set spark.speculation=false (the default) for this job.");
+        }
     }
 
     /** Waits for the end; true when the stop should be graceful (asked for), false after a failure. */

@@ -7,6 +7,7 @@ import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
+import io.directstream.ledger.LedgerWriter;
 import io.directstream.source.PartitionStart;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,11 +30,9 @@ final class ExplicitStart {
     private static final Logger LOG = LoggerFactory.getLogger(ExplicitStart.class);
 
     private final JobConfig config;
-    private final String runId;
 
-    ExplicitStart(JobConfig config, String runId) {
+    ExplicitStart(JobConfig config) {
         this.config = config;
-        this.runId = runId;
     }
 
     /** Whether the configured explicit start is still to be applied (a restart finds it recorded). */
@@ -48,8 +47,8 @@ final class ExplicitStart {
     }
 
     /** Checks and records the departures from the ledger; returns the starts, moved to batch boundaries. */
-    List<PartitionStart> apply(LedgerStore ledger, LedgerState state, List<PartitionStart> starts)
-            throws InvalidConfigException {
+    List<PartitionStart> apply(LedgerWriter ledger, List<PartitionStart> starts) throws InvalidConfigException {
+        LedgerState state = ledger.state();
         Map<TopicPartition, Long> back = new HashMap<>();
         List<String> refused = new ArrayList<>();
         for (PartitionStart s : starts) {
@@ -69,7 +68,7 @@ final class ExplicitStart {
                     + "ledger's end; set " + JobKeys.SOURCE_REPLAY + "=true to reprocess (replay) or skip those offsets:");
             throw new InvalidConfigException(refused);
         }
-        Map<TopicPartition, Long> snapped = batchStarts(ledger, back);
+        Map<TopicPartition, Long> snapped = batchStarts(ledger.store(), back);
         List<PartitionStart> out = new ArrayList<>();
         List<LedgerRange> replayed = new ArrayList<>();
         List<LedgerRange> skipped = new ArrayList<>();
@@ -87,23 +86,23 @@ final class ExplicitStart {
                     LOG.warn("Replay of {} starts at {}, the start of the recorded batch that holds offset {}, so that no "
                             + "record is archived twice", s.partition(), offset, s.offset());
                 }
-                replayed.add(range(s.partition(), offset, end));
+                replayed.add(LedgerWriter.offsets(s.partition(), offset, end));
             } else if (end != null && offset > end) {
-                skipped.add(range(s.partition(), end, offset));
+                skipped.add(LedgerWriter.offsets(s.partition(), end, offset));
             }
             out.add(new PartitionStart(s.partition(), offset, s.reason(), s.earliest(), s.logEnd(), s.committed().orElse(null),
                     s.lostFrom().orElse(null)));
         }
         String note = "explicit starting position " + config.startSpec();
         if (!skipped.isEmpty()) {
-            append(ledger, state, LedgerEntry.Type.GAP, "skipped by an " + note + " (" + JobKeys.SOURCE_REPLAY + "=true)", skipped);
+            ledger.gap("skipped by an " + note + " (" + JobKeys.SOURCE_REPLAY + "=true)", skipped);
         }
         if (!replayed.isEmpty()) {
-            append(ledger, state, LedgerEntry.Type.REPLAY, "replay from an " + note, replayed);
+            ledger.replay("replay from an " + note, replayed);
         }
         List<LedgerRange> seeds = new ArrayList<>();
-        out.forEach(s -> seeds.add(range(s.partition(), s.offset(), s.offset())));
-        append(ledger, state, LedgerEntry.Type.SEED, LedgerState.EXPLICIT_START + config.startSpec(), seeds);
+        out.forEach(s -> seeds.add(LedgerWriter.empty(s.partition(), s.offset())));
+        ledger.seed(LedgerState.EXPLICIT_START + config.startSpec(), seeds);
         return out;
     }
 
@@ -126,18 +125,5 @@ final class ExplicitStart {
             }
         }
         return out;
-    }
-
-    private static LedgerRange range(TopicPartition tp, long from, long until) {
-        return new LedgerRange(tp.topic(), tp.partition(), from, until, 0, 0, 0, 0, null, null);
-    }
-
-    private void append(LedgerStore ledger, LedgerState state, LedgerEntry.Type type, String note, List<LedgerRange> ranges) {
-        long now = System.currentTimeMillis();
-        LedgerEntry e = new LedgerEntry(type, note, state.lastSequence() + 1, runId, config.jobName(), 0, now, now, now,
-                ranges, List.of());
-        ledger.append(e);
-        state.apply(e);
-        LOG.warn("Recorded in the ledger as {} entry {}: {} {}", type.id(), e.sequence(), note, ranges);
     }
 }

@@ -26,7 +26,12 @@ public final class FaultPoints {
         /** The ledger entry written, the Kafka commit not queued. */
         AFTER_LEDGER_BEFORE_COMMIT("after-ledger-before-commit"),
         /** Kafka confirmed the batch's commit (its callback ran). */
-        AFTER_COMMIT("after-commit");
+        AFTER_COMMIT("after-commit"),
+        /**
+         * Not a halt: the first attempt of every task of the batch fails after its objects are complete (as when an
+         * executor is lost after writing), so Spark retries it ({@code local[N,maxFailures]} with maxFailures > 1).
+         */
+        TASK_FAILS_AFTER_OBJECTS("task-fails-after-objects");
 
         private final String id;
 

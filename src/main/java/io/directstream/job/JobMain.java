@@ -3,6 +3,7 @@ package io.directstream.job;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.source.SourceUnavailableException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.List;
  *   --check         validate the configuration, print it and exit
  * </pre>
  * Exit codes: 0 stopped as asked, 1 a batch failed (restart to resume from the ledger), 2 bad configuration,
- * 3 Kafka or S3 unavailable. Always ends the JVM: Spark and Kafka leave non-daemon threads behind.
+ * 3 Kafka or S3 unavailable, 4 the ledger is damaged (repair it; a restart does not help). Always ends the JVM: Spark and Kafka leave non-daemon threads behind.
  */
 public final class JobMain {
     private JobMain() {
@@ -77,11 +78,14 @@ public final class JobMain {
         } catch (SourceUnavailableException e) {
             System.err.println("direct-stream-job: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
+        } catch (LedgerDamagedException e) {
+            return ExitCodes.damaged("direct-stream-job", e);
         }
     }
 
     static String usage() {
         return "usage: direct-stream-job [--config job.properties] [key=value ...] [--check]\n"
-                + "  exit codes: 0 stopped as asked, 1 a batch failed, 2 bad configuration, 3 Kafka or S3 unavailable";
+                + "  exit codes: 0 stopped as asked, 1 a batch failed, 2 bad configuration, 3 Kafka or S3 unavailable,\n"
+                + "              4 the ledger is damaged";
     }
 }

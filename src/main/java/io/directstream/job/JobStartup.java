@@ -6,12 +6,15 @@ import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
+import io.directstream.ledger.Fence;
 import io.directstream.ledger.LedgerStore;
+import io.directstream.ledger.LedgerWriter;
 import io.directstream.ledger.OutputLease;
 import io.directstream.sink.OrphanSweeper;
 import io.directstream.sink.S3Check;
 import io.directstream.sink.S3Clients;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.KafkaAdmin;
 import io.directstream.source.PartitionStart;
 import io.directstream.source.SourceUnavailableException;
@@ -50,13 +53,15 @@ final class JobStartup {
         }
         S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         AmazonS3 s3 = S3Clients.shared(config.s3());
-        S3Objects objects = new S3Objects(s3, config.output().bucket());
-        LedgerStore ledger = new LedgerStore(s3, config.output());
-        OutputLease lease = new OutputLease(objects, ledger.leaseKey(), runId, config.jobName(), config.leaseTimeout());
+        ObjectStore objects = new S3ObjectStore(s3, config.output().bucket());
+        LedgerStore store = new LedgerStore(s3, config.output());
+        OutputLease lease = new OutputLease(objects, store.leaseKey(), runId, config.jobName(), config.leaseTimeout(),
+                config.s3().retryBudget());
+        // renewed from here on: the group-free wait below alone may last session.timeout.ms + 5 s
         Optional<OutputLease.Holder> previous = lease.acquire(config.leaseWait());
         try {
-            List<LedgerEntry> sinceSnapshot = new ArrayList<>();
-            LedgerState state = ledger.load(sinceSnapshot);
+            LedgerWriter ledger = LedgerWriter.open(store, lease, runId, config.jobName(), config.snapshotInterval());
+            LedgerState state = ledger.state();
             for (String anomaly : state.anomalies()) {
                 LOG.warn("Ledger anomaly (see bin/offset-audit): {}", anomaly);
             }
@@ -65,25 +70,20 @@ final class JobStartup {
                 throw new SourceUnavailableException("The output location " + config.output() + " already holds objects "
                         + "but no ledger and no lease: it was not written by this job. Choose an empty location.");
             }
-            ExplicitStart explicit = new ExplicitStart(config, runId);
+            ExplicitStart explicit = new ExplicitStart(config);
             boolean applyExplicit = config.startSpec().explicit() && explicit.pending(state);
             List<PartitionStart> starts = resolveStarts(state, applyExplicit);
-            long before = state.lastSequence();
             if (applyExplicit) {
-                starts = explicit.apply(ledger, state, starts);
+                starts = explicit.apply(ledger, starts);
             }
-            reconcile(sweeper, starts, state);
-            recordGaps(ledger, state, starts).ifPresent(sinceSnapshot::add);
-            if (state.lastSequence() > before) {
-                // entries written here count toward the next segment; reload them in order from the ledger
-                sinceSnapshot.clear();
-                ledger.load(sinceSnapshot);
-            }
+            reconcile(sweeper, lease, starts, state);
+            recordGaps(ledger, starts);
+            pinStarts(ledger, starts);
             new StopMarker(objects, config.output()).clear();
             LOG.info("Run {} of {}: reading {} into {}; ledger at sequence {}. Starting positions (group {}):\n{}",
                     runId, config.jobName(), describeSource(), config.output(), state.lastSequence(), config.groupId(),
                     StartTable.format(starts));
-            return new StartPlan(lease, ledger, state, starts, sinceSnapshot, applyExplicit);
+            return new StartPlan(lease, ledger, starts, applyExplicit);
         } catch (RuntimeException | InvalidConfigException e) {
             lease.release();
             throw e;
@@ -120,10 +120,14 @@ final class JobStartup {
         return Duration.ofMillis(v == null ? 45_000 : Long.parseLong(v.toString()));
     }
 
-    /** Removes objects of a crashed batch: those at or beyond where each partition's unrecorded history begins. */
-    private void reconcile(OrphanSweeper sweeper, List<PartitionStart> starts, LedgerState state) {
+    /**
+     * Removes objects of a crashed batch: those at or beyond where each partition's unrecorded history begins. Each
+     * partition's deletes happen under a checked lease.
+     */
+    private void reconcile(OrphanSweeper sweeper, Fence fence, List<PartitionStart> starts, LedgerState state) {
         for (PartitionStart s : starts) {
             long from = state.endOffset(s.partition()).orElse(s.lostFrom().orElse(s.offset()));
+            fence.checkHeld();
             for (String key : sweeper.sweep(s.partition(), from)) {
                 LOG.warn("Removed s3://{}/{}: written by a batch that did not reach the ledger (crash before its "
                         + "entry); the re-run writes it again", config.output().bucket(), key);
@@ -132,23 +136,35 @@ final class JobStartup {
     }
 
     /** Policy skip: the offsets lost to retention become one gap entry, so the ledger stays contiguous and says why. */
-    private Optional<LedgerEntry> recordGaps(LedgerStore ledger, LedgerState state, List<PartitionStart> starts) {
+    private void recordGaps(LedgerWriter ledger, List<PartitionStart> starts) {
         List<LedgerRange> gaps = new ArrayList<>();
         for (PartitionStart s : starts) {
-            s.lostFrom().ifPresent(from -> gaps.add(new LedgerRange(s.partition().topic(), s.partition().partition(), from,
-                    s.offset(), 0, 0, 0, 0, null, null)));
+            s.lostFrom().ifPresent(from -> gaps.add(LedgerWriter.offsets(s.partition(), from, s.offset())));
         }
-        if (gaps.isEmpty()) {
-            return Optional.empty();
+        if (!gaps.isEmpty()) {
+            LedgerEntry gap = ledger.gap("deleted by retention before the job read them (source.on.data.loss=skip)",
+                    gaps);
+            LOG.warn("Offsets lost to retention, recorded in the ledger as gap entry {}: {}", gap.sequence(), gaps);
         }
-        long now = System.currentTimeMillis();
-        LedgerEntry gap = new LedgerEntry(LedgerEntry.Type.GAP, "deleted by retention before the job read them "
-                + "(source.on.data.loss=skip)", state.lastSequence() + 1, runId, config.jobName(), 0, now, now, now, gaps,
-                List.of());
-        ledger.append(gap);
-        state.apply(gap);
-        LOG.warn("Offsets lost to retention, recorded in the ledger as gap entry {}: {}", gap.sequence(), gaps);
-        return Optional.of(gap);
+    }
+
+    /**
+     * Every start that did not come from the ledger (committed, earliest, latest) is written to the ledger as a seed
+     * before the first batch: a crash before that partition's first recorded batch then resumes here, instead of
+     * deciding again (latest would skip what arrived meanwhile; earliest may have moved with retention).
+     */
+    private void pinStarts(LedgerWriter ledger, List<PartitionStart> starts) {
+        List<LedgerRange> seeds = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        for (PartitionStart s : starts) {
+            if (ledger.state().endOffset(s.partition()).isEmpty()) {
+                seeds.add(LedgerWriter.empty(s.partition(), s.offset()));
+                why.add(s.partition() + "@" + s.offset() + " (" + s.reason() + ")");
+            }
+        }
+        if (!seeds.isEmpty()) {
+            ledger.seed("starts pinned before the first batch: " + String.join(", ", why), seeds);
+        }
     }
 
     private String describeSource() {

@@ -9,6 +9,7 @@ import io.directstream.sink.S3Clients;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.streaming.kafka010.OffsetRange;
 
@@ -22,35 +23,88 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
 
     private final OutputSpec spec;
     private final OffsetRange[] ranges;
+    private final long[] from;
     private final long batchTimeMs;
     private final boolean haltAfterObject;
+    private final boolean failFirstAttempt;
 
     /** A task for the batch's ranges (Spark partition i processes {@code ranges[i]}). */
     public PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs) {
-        this(spec, ranges, batchTimeMs, false);
+        this(spec, ranges, null, batchTimeMs, false, false);
     }
 
-    PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs, boolean haltAfterObject) {
+    /**
+     * A task that processes range i only from {@code from[i]} on (records below it are already recorded: a batch
+     * recovered from a checkpoint older than the ledger); {@code from} null means every range whole.
+     */
+    PartitionTask(OutputSpec spec, OffsetRange[] ranges, long[] from, long batchTimeMs, boolean haltAfterObject,
+                  boolean failFirstAttempt) {
         this.spec = spec;
         this.ranges = ranges;
+        this.from = from;
         this.batchTimeMs = batchTimeMs;
         this.haltAfterObject = haltAfterObject;
+        this.failFirstAttempt = failFirstAttempt;
     }
 
     @Override
     public Iterator<PartitionOutput> call(Integer index, Iterator<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         OffsetRange r = ranges[index];
-        if (r.fromOffset() == r.untilOffset()) {
-            return Collections.singletonList(PartitionOutput.empty(index, r.topic(), r.partition(), r.fromOffset())).iterator();
+        long start = from == null ? r.fromOffset() : from[index];
+        if (start == r.untilOffset()) {
+            return Collections.singletonList(PartitionOutput.empty(index, r.topic(), r.partition(), start)).iterator();
         }
         RecordProcessor processor = Processors.create(spec.processorClass(), spec.processorProperties());
         PartitionWriter writer = new PartitionWriter(S3Clients.shared(spec.s3()), spec, processor.fileExtension());
-        PartitionOutput out = writer.write(index, r.topic(), r.partition(), r.fromOffset(), r.untilOffset(), batchTimeMs,
-                processor, records);
+        PartitionOutput out = writer.write(index, r.topic(), r.partition(), start, r.untilOffset(), batchTimeMs,
+                processor, start == r.fromOffset() ? records : from(records, start), isRetry());
         if (haltAfterObject) {
             // test-only fault point: this partition's object is complete, others may still be in flight
             FaultPoints.halt(FaultPoints.Point.AFTER_SOME_OBJECTS);
         }
+        if (failFirstAttempt && !isRetry()) {
+            // test-only fault point: the objects are complete but the attempt fails (an executor lost after writing)
+            throw new IllegalStateException("FAULT POINT " + FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS.id()
+                    + " reached: failing the first attempt of the task of " + r);
+        }
         return Collections.singletonList(out).iterator();
+    }
+
+    /**
+     * Whether an earlier attempt of this task may have run: a task retry, or a re-run of the whole stage. Such an
+     * attempt may have left objects this one will not write (a record dead-lettered then, archived now): the writer
+     * then removes them, so every attempt ends with exactly the keys the ledger will list.
+     */
+    private static boolean isRetry() {
+        TaskContext ctx = TaskContext.get();
+        return ctx != null && (ctx.attemptNumber() > 0 || ctx.stageAttemptNumber() > 0);
+    }
+
+    private static Iterator<ConsumerRecord<byte[], byte[]>> from(Iterator<ConsumerRecord<byte[], byte[]>> records,
+                                                                 long start) {
+        return new Iterator<>() {
+            private ConsumerRecord<byte[], byte[]> next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && records.hasNext()) {
+                    ConsumerRecord<byte[], byte[]> r = records.next();
+                    if (r.offset() >= start) {
+                        next = r;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public ConsumerRecord<byte[], byte[]> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                ConsumerRecord<byte[], byte[]> r = next;
+                next = null;
+                return r;
+            }
+        };
     }
 }

@@ -10,7 +10,8 @@ import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.sink.S3Clients;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3ObjectStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class StopMain {
             JobConfig config = ConfigLoader.load(file, overrides);
             AmazonS3 s3 = S3Clients.create(config.s3());
             try {
-                S3Objects objects = new S3Objects(s3, config.output().bucket());
+                ObjectStore objects = new S3ObjectStore(s3, config.output().bucket());
                 StopMarker marker = new StopMarker(objects, config.output());
                 marker.request("bin/stop");
                 System.out.println("stop requested: s3://" + config.output().bucket() + "/" + marker.key());
@@ -72,11 +73,11 @@ public final class StopMain {
         }
     }
 
-    private static int awaitRelease(S3Objects objects, String leaseKey, Duration timeout) {
+    private static int awaitRelease(ObjectStore objects, String leaseKey, Duration timeout) {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         ObjectMapper json = new ObjectMapper();
         while (System.currentTimeMillis() < deadline) {
-            Optional<S3Objects.Versioned> lease = objects.get(leaseKey);
+            Optional<ObjectStore.Versioned> lease = objects.get(leaseKey);
             try {
                 if (lease.isEmpty() || json.readTree(lease.get().bytes()).path("released").asBoolean(false)) {
                     System.out.println("the job has stopped");

@@ -1,7 +1,8 @@
 package io.directstream.job;
 
 import io.directstream.config.S3Location;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3ObjectStore;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,10 +14,10 @@ import java.time.Instant;
  * job starts (a request made while no job ran is stale).
  */
 public final class StopMarker {
-    private final S3Objects objects;
+    private final ObjectStore objects;
     private final String key;
 
-    public StopMarker(S3Objects objects, S3Location output) {
+    public StopMarker(ObjectStore objects, S3Location output) {
         this.objects = objects;
         this.key = output.key("_control/stop");
     }

@@ -2,7 +2,6 @@ package io.directstream.job;
 
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.CommitOutcome;
-import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerState;
 import io.directstream.source.DataLossPolicy;
 import io.directstream.source.KafkaAdmin;
@@ -20,11 +19,9 @@ final class StopSequence {
     private static final Logger LOG = LoggerFactory.getLogger(StopSequence.class);
 
     private final JobConfig config;
-    private final String runId;
 
-    StopSequence(JobConfig config, String runId) {
+    StopSequence(JobConfig config) {
         this.config = config;
-        this.runId = runId;
     }
 
     /** A batch that met offsets deleted by retention: say which, and what a restart will do. */
@@ -38,7 +35,7 @@ final class StopSequence {
             return;
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
-        plan.starts.forEach(st -> ends.put(st.partition(), plan.state.endOffset(st.partition()).orElse(st.offset())));
+        plan.starts.forEach(st -> ends.put(st.partition(), plan.state().endOffset(st.partition()).orElse(st.offset())));
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
             admin.earliest(ends.keySet()).forEach((tp, earliest) -> {
                 long end = ends.get(tp);
@@ -59,7 +56,7 @@ final class StopSequence {
      * from outside it) and records the outcome as a commit entry in the ledger.
      */
     boolean finalCommit(StartPlan plan, CommitTracker commits, String stopReason) {
-        LedgerState state = plan.state;
+        LedgerState state = plan.state();
         Map<TopicPartition, Long> ends = state.endOffsets();
         if (ends.isEmpty()) {
             return true;
@@ -67,6 +64,8 @@ final class StopSequence {
         boolean ok;
         String error = null;
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
+            // a fenced instance must not move the group: a newer one owns it now
+            plan.lease.checkHeld();
             Map<TopicPartition, Long> committed = admin.committed(ends.keySet());
             Map<TopicPartition, Long> behind = new HashMap<>();
             ends.forEach((tp, end) -> {
@@ -84,15 +83,9 @@ final class StopSequence {
             error = e.toString();
         }
         try {
-            long now = System.currentTimeMillis();
             List<CommitOutcome> outcomes = new ArrayList<>(commits.drainOutcomes());
-            outcomes.add(new CommitOutcome(state.lastSequence(), ok, error, now));
-            LedgerEntry entry = new LedgerEntry(LedgerEntry.Type.COMMIT, "synchronous commit at stop: "
-                    + stopReason, state.lastSequence() + 1, runId, config.jobName(), 0, now, now, now,
-                    List.of(), outcomes);
-            plan.lease.checkHeld();
-            plan.ledger.append(entry);
-            state.apply(entry);
+            outcomes.add(new CommitOutcome(state.lastSequence(), ok, error, System.currentTimeMillis()));
+            plan.ledger.commit("synchronous commit at stop: " + stopReason, outcomes);
         } catch (RuntimeException e) {
             LOG.warn("Could not record the final commit in the ledger: {}", e.toString());
         }

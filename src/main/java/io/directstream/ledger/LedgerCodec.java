@@ -74,29 +74,47 @@ public final class LedgerCodec {
         });
     }
 
+    /**
+     * Decodes an entry strictly: every field the encoder writes must be there with its type (a missing or mistyped
+     * number is never read as 0), and the values must make sense (sequence at least 1, offsets not negative).
+     * Throws {@link IllegalArgumentException} naming the field.
+     */
     public static LedgerEntry decodeEntry(byte[] json) {
         JsonNode n = parse(json, "ledger entry");
         checkFormat(n, "ledger entry");
-        List<LedgerRange> ranges = new ArrayList<>();
-        for (JsonNode r : n.path("ranges")) {
-            ranges.add(new LedgerRange(text(r, "topic"), r.path("partition").asInt(), r.path("fromOffset").asLong(),
-                    r.path("untilOffset").asLong(), r.path("records").asLong(), r.path("outputRecords").asLong(),
-                    r.path("deadLetters").asLong(), r.path("bytes").asLong(), textOrNull(r, "objectKey"),
-                    textOrNull(r, "deadLetterKey")));
-        }
-        List<CommitOutcome> commits = new ArrayList<>();
-        for (JsonNode c : n.path("commits")) {
-            commits.add(new CommitOutcome(c.path("sequence").asLong(), c.path("committed").asBoolean(),
-                    textOrNull(c, "error"), c.path("atMs").asLong()));
-        }
-        String type = n.path("type").asText("batch");
-        if (type.equals("snapshot")) {
+        long sequence = number(n, "sequence", 1);
+        String runId = text(n, "runId");
+        String jobName = text(n, "jobName");
+        String typeId = text(n, "type");
+        if (typeId.equals("snapshot")) {
             throw new IllegalArgumentException("a ledger snapshot where an entry was expected");
         }
-        return new LedgerEntry(LedgerEntry.Type.parse(type), textOrNull(n, "note"), n.path("sequence").asLong(),
-                text(n, "runId"), text(n, "jobName"),
-                n.path("batchTimeMs").asLong(), n.path("startedAtMs").asLong(), n.path("outputsDoneAtMs").asLong(),
-                n.path("recordedAtMs").asLong(), ranges, commits);
+        LedgerEntry.Type type;
+        try {
+            type = LedgerEntry.Type.parse(typeId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown entry type '" + typeId + "'");
+        }
+        List<LedgerRange> ranges = new ArrayList<>();
+        for (JsonNode r : array(n, "ranges")) {
+            try {
+                ranges.add(new LedgerRange(text(r, "topic"), (int) number(r, "partition", 0), number(r, "fromOffset", 0),
+                        number(r, "untilOffset", 0), number(r, "records", 0), number(r, "outputRecords", 0),
+                        number(r, "deadLetters", 0), number(r, "bytes", 0), textOrNull(r, "objectKey"),
+                        textOrNull(r, "deadLetterKey")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("range " + r + ": " + e.getMessage(), e);
+            }
+        }
+        List<CommitOutcome> commits = new ArrayList<>();
+        for (JsonNode c : array(n, "commits")) {
+            commits.add(new CommitOutcome(number(c, "sequence", 1), bool(c, "committed"), textOrNull(c, "error"),
+                    number(c, "atMs", 0)));
+        }
+        long batchTimeMs = type == LedgerEntry.Type.BATCH ? number(n, "batchTimeMs", 0) : 0;
+        return new LedgerEntry(type, textOrNull(n, "note"), sequence, runId, jobName, batchTimeMs,
+                number(n, "startedAtMs", 0), number(n, "outputsDoneAtMs", 0), number(n, "recordedAtMs", 0), ranges,
+                commits);
     }
 
     public static byte[] encodeSnapshot(LedgerState s, long writtenAtMs) {
@@ -129,16 +147,25 @@ public final class LedgerCodec {
         });
     }
 
+    /** Decodes a snapshot as strictly as {@link #decodeEntry}. */
     public static LedgerState decodeSnapshot(byte[] json) {
         JsonNode n = parse(json, "ledger snapshot");
         checkFormat(n, "ledger snapshot");
-        Map<TopicPartition, PartitionProgress> progress = new LinkedHashMap<>();
-        for (JsonNode p : n.path("partitions")) {
-            progress.put(new TopicPartition(text(p, "topic"), p.path("partition").asInt()),
-                    new PartitionProgress(p.path("firstOffset").asLong(), p.path("endOffset").asLong(),
-                            p.path("records").asLong(), p.path("batches").asLong(), p.path("lastSequence").asLong()));
+        if (!"snapshot".equals(text(n, "type"))) {
+            throw new IllegalArgumentException("not a snapshot: type " + n.get("type"));
         }
-        return new LedgerState(n.path("sequence").asLong(), n.path("lastBatchTimeMs").asLong(), n.path("skipped").asLong(),
+        Map<TopicPartition, PartitionProgress> progress = new LinkedHashMap<>();
+        for (JsonNode p : array(n, "partitions")) {
+            long first = number(p, "firstOffset", 0);
+            long end = number(p, "endOffset", 0);
+            if (end < first) {
+                throw new IllegalArgumentException("partition " + p + ": endOffset below firstOffset");
+            }
+            progress.put(new TopicPartition(text(p, "topic"), (int) number(p, "partition", 0)),
+                    new PartitionProgress(first, end, number(p, "records", 0), number(p, "batches", 0),
+                            number(p, "lastSequence", 0)));
+        }
+        return new LedgerState(number(n, "sequence", 0), number(n, "lastBatchTimeMs", 0), number(n, "skipped", 0),
                 textOrNull(n, "appliedStart"), progress);
     }
 
@@ -166,7 +193,10 @@ public final class LedgerCodec {
     }
 
     private static void checkFormat(JsonNode n, String what) {
-        int format = n.path("format").asInt(-1);
+        if (!n.isObject()) {
+            throw new IllegalArgumentException(what + " is not a JSON object");
+        }
+        int format = n.path("format").isIntegralNumber() ? n.path("format").asInt() : -1;
         if (format < 1 || format > LedgerEntry.FORMAT) {
             throw new IllegalArgumentException(what + " has format " + n.path("format")
                     + "; this version of the job reads formats 1 to " + LedgerEntry.FORMAT);
@@ -178,11 +208,52 @@ public final class LedgerCodec {
         if (v == null || v.isNull()) {
             throw new IllegalArgumentException("ledger record lacks field '" + field + "': " + n);
         }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' is " + v + ", not a string");
+        }
         return v.asText();
+    }
+
+    /** A whole number of at least {@code min}; anything else (missing, null, text, a fraction) is refused. */
+    private static long number(JsonNode n, String field, long min) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("ledger record lacks field '" + field + "'");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("field '" + field + "' is " + v + ", not a whole number");
+        }
+        long x = v.asLong();
+        if (x < min) {
+            throw new IllegalArgumentException("field '" + field + "' is " + x + ", below " + min);
+        }
+        return x;
+    }
+
+    private static boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isBoolean()) {
+            throw new IllegalArgumentException("field '" + field + "' is " + v + ", not true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static Iterable<JsonNode> array(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isArray()) {
+            throw new IllegalArgumentException("field '" + field + "' is " + v + ", not an array");
+        }
+        return v;
     }
 
     private static String textOrNull(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' is " + v + ", not a string");
+        }
+        return v.asText();
     }
 }

@@ -9,7 +9,8 @@ import com.amazonaws.services.s3.model.S3Object;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.amazonaws.util.IOUtils;
 import io.directstream.config.S3Location;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,12 +41,12 @@ public final class LedgerStore {
 
     private final AmazonS3 s3;
     private final S3Location ledger;
-    private final S3Objects objects;
+    private final ObjectStore objects;
 
     public LedgerStore(AmazonS3 s3, S3Location output) {
         this.s3 = s3;
         this.ledger = output.resolve(LEDGER_DIR);
-        this.objects = new S3Objects(s3, output.bucket());
+        this.objects = new S3ObjectStore(s3, output.bucket());
     }
 
     /** Where the ledger lives. */
@@ -139,16 +140,25 @@ public final class LedgerStore {
                 }
                 LedgerEntry e = next;
                 next = null;
+                if (e.sequence() != last + 1) {
+                    throw new LedgerDamagedException("the ledger at " + describe() + " has no entry " + (last + 1)
+                            + " (neither in a segment nor under entries/): the next is " + e.sequence());
+                }
                 last = e.sequence();
                 return e;
             }
         };
     }
 
+    private String describe() {
+        return "s3://" + ledger.bucket() + "/" + ledger.key("");
+    }
+
     private List<LedgerEntry> readSegment(String key) {
         byte[] bytes = get(key);
         if (bytes == null) {
-            throw new IllegalStateException("ledger segment " + key + " was listed but cannot be read");
+            throw new LedgerDamagedException("ledger segment s3://" + ledger.bucket() + "/" + key
+                    + " was listed but cannot be read");
         }
         List<LedgerEntry> out = new ArrayList<>();
         try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
@@ -160,7 +170,8 @@ public final class LedgerStore {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("s3://" + ledger.bucket() + "/" + key + ": " + e.getMessage(), e);
+            throw new LedgerDamagedException("damaged ledger segment s3://" + ledger.bucket() + "/" + key + ": "
+                    + e.getMessage(), e);
         }
         return out;
     }
@@ -191,7 +202,7 @@ public final class LedgerStore {
             return;
         }
         // A retried PUT whose first attempt did succeed also gets 412: that is our own entry, not a conflict.
-        byte[] existing = objects.get(key).map(S3Objects.Versioned::bytes).orElse(null);
+        byte[] existing = objects.get(key).map(ObjectStore.Versioned::bytes).orElse(null);
         if (existing != null && java.util.Arrays.equals(existing, bytes)) {
             return;
         }
@@ -213,16 +224,29 @@ public final class LedgerStore {
 
     public Optional<LedgerState> readSnapshot() {
         byte[] bytes = get(snapshotKey());
-        return bytes == null ? Optional.empty() : Optional.of(LedgerCodec.decodeSnapshot(bytes));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LedgerCodec.decodeSnapshot(bytes));
+        } catch (IllegalArgumentException e) {
+            throw new LedgerDamagedException("damaged ledger snapshot s3://" + ledger.bucket() + "/" + snapshotKey()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
-    /** The entries with a sequence above {@code afterSequence}, in order, read page by page. */
+    /**
+     * The entries with a sequence above {@code afterSequence}, in order, read page by page. Each must carry the
+     * sequence its key names, and the sequences must follow each other from {@code afterSequence + 1}: a hole or a
+     * mismatch is damage ({@link LedgerDamagedException}), never skipped.
+     */
     public Iterator<LedgerEntry> entries(long afterSequence) {
         String prefix = ledger.key("entries/");
         return new Iterator<>() {
             private final Deque<String> keys = new ArrayDeque<>();
             private String token;
             private boolean done;
+            private long expected = afterSequence + 1;
 
             @Override
             public boolean hasNext() {
@@ -252,15 +276,27 @@ public final class LedgerStore {
                     throw new NoSuchElementException();
                 }
                 String key = keys.poll();
+                String where = "s3://" + ledger.bucket() + "/" + key;
                 byte[] bytes = get(key);
                 if (bytes == null) {
-                    throw new IllegalStateException("ledger entry " + key + " was listed but cannot be read");
+                    throw new LedgerDamagedException("ledger entry " + where + " was listed but cannot be read");
                 }
+                LedgerEntry e;
                 try {
-                    return LedgerCodec.decodeEntry(bytes);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("s3://" + ledger.bucket() + "/" + key + ": " + e.getMessage(), e);
+                    e = LedgerCodec.decodeEntry(bytes);
+                } catch (IllegalArgumentException x) {
+                    throw new LedgerDamagedException("damaged ledger entry " + where + ": " + x.getMessage(), x);
                 }
+                if (!key.equals(entryKey(e.sequence()))) {
+                    throw new LedgerDamagedException("damaged ledger entry " + where + ": it holds sequence "
+                            + e.sequence());
+                }
+                if (e.sequence() != expected) {
+                    throw new LedgerDamagedException("the ledger at " + describe() + " has no entry " + expected
+                            + ": the next is " + where);
+                }
+                expected++;
+                return e;
             }
         };
     }

@@ -6,13 +6,14 @@ import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.ExitCodes;
+import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
-import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
+import io.directstream.ledger.LedgerWriter;
 import io.directstream.ledger.OutputLease;
 import io.directstream.sink.S3Clients;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.KafkaAdmin;
 import io.directstream.source.SourceUnavailableException;
 import java.nio.file.Path;
@@ -138,6 +139,8 @@ public final class MigrateMain {
                 applyPlan(config, admin, plan, legacy.source());
                 return 0;
             }
+        } catch (LedgerDamagedException e) {
+            return ExitCodes.damaged("migrate-offsets", e);
         } catch (InvalidConfigException e) {
             return ExitCodes.invalidConfig("migrate-offsets", e);
         } catch (IllegalArgumentException e) {
@@ -156,15 +159,15 @@ public final class MigrateMain {
         AmazonS3 s3 = S3Clients.create(config.s3());
         String runId = "migrate-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
-        LedgerStore ledger = new LedgerStore(s3, config.output());
-        OutputLease lease = new OutputLease(new S3Objects(s3, config.output().bucket()), ledger.leaseKey(), runId,
-                config.jobName(), config.leaseTimeout());
+        LedgerStore store = new LedgerStore(s3, config.output());
+        OutputLease lease = new OutputLease(new S3ObjectStore(s3, config.output().bucket()), store.leaseKey(), runId,
+                config.jobName(), config.leaseTimeout(), config.s3().retryBudget());
         try {
             lease.acquire(Duration.ZERO);
-            LedgerState state = ledger.load();
-            if (!state.isEmpty()) {
-                throw new IllegalStateException("refusing to apply: the job's ledger at " + ledger.location() + " already "
-                        + "has a history (" + state.lastSequence() + " entries); migration seeds a new job");
+            LedgerWriter ledger = LedgerWriter.open(store, lease, runId, config.jobName(), config.snapshotInterval());
+            if (!ledger.state().isEmpty()) {
+                throw new IllegalStateException("refusing to apply: the job's ledger at " + store.location() + " already "
+                        + "has a history (" + ledger.state().lastSequence() + " entries); migration seeds a new job");
             }
             Map<TopicPartition, Long> starts = new HashMap<>();
             List<LedgerRange> lost = new ArrayList<>();
@@ -172,30 +175,23 @@ public final class MigrateMain {
             for (MigrationPlan.Row r : plan.rows()) {
                 long s = r.start().get();
                 starts.put(r.partition(), s);
-                r.lostFrom().ifPresent(from -> lost.add(range(r.partition(), from, s)));
-                seeds.add(range(r.partition(), s, s));
+                r.lostFrom().ifPresent(from -> lost.add(LedgerWriter.offsets(r.partition(), from, s)));
+                seeds.add(LedgerWriter.empty(r.partition(), s));
             }
+            lease.checkHeld();
             admin.commit(starts);
-            long now = System.currentTimeMillis();
-            long seq = 1;
             if (!lost.isEmpty()) {
-                ledger.append(new LedgerEntry(LedgerEntry.Type.GAP, "deleted by retention before the migration (legacy "
-                        + "offsets below the earliest, clamped by bin/migrate-offsets)", seq++, runId, config.jobName(), 0,
-                        now, now, now, lost, List.of()));
+                ledger.gap("deleted by retention before the migration (legacy offsets below the earliest, clamped by "
+                        + "bin/migrate-offsets)", lost);
             }
-            ledger.append(new LedgerEntry(LedgerEntry.Type.SEED, "migrated from " + source + " by bin/migrate-offsets",
-                    seq, runId, config.jobName(), 0, now, now, now, seeds, List.of()));
+            LedgerEntry seed = ledger.seed("migrated from " + source + " by bin/migrate-offsets", seeds);
             System.out.printf(Locale.ROOT, "Applied: group %s committed at the start offsets of %d partitions; ledger "
                     + "seeded at %s (entry %d). Start the job: every partition resumes there.%n", config.groupId(),
-                    starts.size(), ledger.entryKey(seq), seq);
+                    starts.size(), store.entryKey(seed.sequence()), seed.sequence());
         } finally {
             lease.release();
             s3.shutdown();
         }
-    }
-
-    private static LedgerRange range(TopicPartition tp, long from, long until) {
-        return new LedgerRange(tp.topic(), tp.partition(), from, until, 0, 0, 0, 0, null, null);
     }
 
     private static String choice(String v, String option, String... allowed) {

@@ -5,6 +5,7 @@ import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.ExitCodes;
+import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.config.S3Location;
 import io.directstream.source.SourceUnavailableException;
 import io.directstream.source.StartSpec;
@@ -57,6 +58,15 @@ public final class ReprocessMain {
                 "exit codes: 0 done, 1 failed (run again: it resumes), 2 usage, 3 Kafka or S3 unavailable");
     }
 
+    /** A replay's name becomes one folder under {@code _replay/}: letters, digits, '.', '_' and '-' only. */
+    static String replayName(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}")) {
+            throw new IllegalArgumentException("--name " + name + ": expected 1-200 of A-Z a-z 0-9 . _ - (starting with "
+                    + "a letter or digit): the name is one folder under " + Reprocessor.REPLAY_DIR + "/");
+        }
+        return name;
+    }
+
     public static int run(String[] args) {
         Path file = null;
         List<String> overrides = new ArrayList<>();
@@ -76,7 +86,7 @@ public final class ReprocessMain {
                     case "--from": from = CliArgs.value(args, ++i, a); break;
                     case "--until": until = CliArgs.value(args, ++i, a); break;
                     case "--by-timestamp": byTimestamp = true; break;
-                    case "--name": name = CliArgs.value(args, ++i, a); break;
+                    case "--name": name = replayName(CliArgs.value(args, ++i, a)); break;
                     case "--output": output = CliArgs.value(args, ++i, a); break;
                     case "--chunk-records": chunk = CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 1); break;
                     case "--wave-chunks": wave = (int) CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 1); break;
@@ -98,6 +108,8 @@ public final class ReprocessMain {
             StartSpec untilSpec = position(until, byTimestamp, true);
             return new Reprocessor(config, chunk, wave).run(fromSpec, untilSpec, name,
                     output == null ? null : S3Location.parse(output), restart);
+        } catch (LedgerDamagedException e) {
+            return ExitCodes.damaged("reprocess", e);
         } catch (InvalidConfigException e) {
             return ExitCodes.invalidConfig("reprocess", e);
         } catch (IllegalArgumentException e) {

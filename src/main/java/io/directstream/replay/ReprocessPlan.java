@@ -44,16 +44,21 @@ public final class ReprocessPlan {
     }
 
     /**
-     * The chunks not yet done: those whose start is at or beyond {@code doneUntil} of their partition (where an
-     * earlier run's ledger ends), in partition order then offset order.
+     * The chunks not yet done, from {@code doneUntil} of their partition (where an earlier run's ledger ends) on, in
+     * partition order then offset order. A chunk the earlier run covered in part (it ended inside it: a finished
+     * replay run again with a later end) is done from there to its boundary, so no offset is skipped and the chunks
+     * after it keep their boundaries.
      */
     public List<OffsetRange> chunks(Map<TopicPartition, Long> doneUntil) {
         List<OffsetRange> out = new ArrayList<>();
         ranges.forEach((tp, r) -> {
             long done = doneUntil.getOrDefault(tp, r[0]);
             for (long start = r[0]; start < r[1]; start += chunk) {
+                long end = Math.min(start + chunk, r[1]);
                 if (start >= done) {
-                    out.add(OffsetRange.create(tp.topic(), tp.partition(), start, Math.min(start + chunk, r[1])));
+                    out.add(OffsetRange.create(tp.topic(), tp.partition(), start, end));
+                } else if (end > done) {
+                    out.add(OffsetRange.create(tp.topic(), tp.partition(), done, end));
                 }
             }
         });

@@ -7,17 +7,19 @@ import com.amazonaws.services.s3.model.S3ObjectSummary;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.config.S3Location;
+import io.directstream.job.DirectStreamJob;
 import io.directstream.job.PartitionTask;
-import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
+import io.directstream.ledger.LedgerWriter;
 import io.directstream.ledger.OutputLease;
+import io.directstream.sink.OrphanSweeper;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.PartitionOutput;
 import io.directstream.sink.S3Check;
 import io.directstream.sink.S3Clients;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.DataLossPolicy;
 import io.directstream.source.KafkaAdmin;
 import io.directstream.source.PartitionStart;
@@ -47,6 +49,7 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * and reports progress.
  */
 final class Reprocessor {
+    static final String REPLAY_DIR = "_replay";
     private final JobConfig config;
     private final long chunk;
     private final int wave;
@@ -65,6 +68,7 @@ final class Reprocessor {
             throw new InvalidConfigException("Missing required configuration spark.master: run through spark-submit, "
                     + "or set spark.master=local[*]");
         }
+        DirectStreamJob.refuseSpeculation(conf);
         S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         ReprocessPlan plan;
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
@@ -84,28 +88,51 @@ final class Reprocessor {
             plan = new ReprocessPlan(from, until, chunk);
         }
         String replayName = name != null ? name : plan.defaultName();
-        S3Location out = output != null ? output : config.output().resolve("_replay/" + replayName);
+        S3Location out = output != null ? output : config.output().resolve(REPLAY_DIR + "/" + replayName);
+        checkOutput(config.output(), out);
         AmazonS3 s3 = S3Clients.shared(config.s3());
-        LedgerStore ledger = new LedgerStore(s3, out);
+        LedgerStore store = new LedgerStore(s3, out);
         String runId = "reprocess-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
-        OutputLease lease = new OutputLease(new S3Objects(s3, out.bucket()), ledger.leaseKey(), runId,
-                config.jobName(), config.leaseTimeout());
+        OutputLease lease = new OutputLease(new S3ObjectStore(s3, out.bucket()), store.leaseKey(), runId,
+                config.jobName(), config.leaseTimeout(), config.s3().retryBudget());
+        // renewed from here until the end: a reprocess may run far longer than the lease time
         lease.acquire(config.leaseWait());
         try {
             if (restart) {
-                System.out.println("reprocess: --restart: removing " + deleteAll(s3, out, ledger.leaseKey())
+                lease.checkHeld();
+                System.out.println("reprocess: --restart: removing " + deleteAll(s3, out, store.leaseKey())
                         + " objects of the earlier run under " + out);
             }
-            return execute(conf, plan, replayName, out, ledger, lease, runId);
+            LedgerWriter ledger = LedgerWriter.open(store, lease, runId, "reprocess " + replayName,
+                    config.snapshotInterval());
+            return execute(conf, plan, replayName, out, ledger, s3);
         } finally {
             lease.release();
         }
     }
 
-    private int execute(SparkConf conf, ReprocessPlan plan, String replayName, S3Location out, LedgerStore ledger,
-                        OutputLease lease, String runId) {
-        LedgerState state = ledger.load();
+    /**
+     * A reprocess writes, and with {@code --restart} deletes, everything under its output: so its output must not
+     * overlap the live job's location, except as a named folder under the live location's {@code _replay/}.
+     */
+    static void checkOutput(S3Location live, S3Location out) throws InvalidConfigException {
+        S3Location replays = live.resolve(REPLAY_DIR);
+        if (replays.contains(out) && !out.equals(replays)) {
+            return;
+        }
+        if (live.contains(out) || out.contains(live)) {
+            throw new InvalidConfigException("--output " + out + " overlaps the live job's output.location " + live
+                    + (out.equals(live) ? " (it is the same location)" : out.contains(live) ? " (it contains it)"
+                    : " (it lies inside it)") + ": a reprocess writes its own objects and ledger there, and --restart "
+                    + "deletes everything under it. Use " + replays + "/<name> (the default) or a location outside "
+                    + live + ".");
+        }
+    }
+
+    private int execute(SparkConf conf, ReprocessPlan plan, String replayName, S3Location out, LedgerWriter ledger,
+                        AmazonS3 s3) {
+        LedgerState state = ledger.state();
         List<OffsetRange> chunks = plan.chunks(state.endOffsets());
         System.out.println("reprocess " + replayName + ": " + plan.ranges().size() + " partitions, "
                 + String.format(Locale.ROOT, "%,d", plan.totalOffsets()) + " offsets into " + out + " ("
@@ -116,6 +143,7 @@ final class Reprocessor {
                     + "(--restart writes it again)");
             return 0;
         }
+        sweepUnrecorded(s3, out, ledger, chunks);
         conf.setIfMissing("spark.app.name", "reprocess " + replayName);
         OutputSpec spec = new OutputSpec(config.s3(), out, config.compression(), config.partSize(),
                 config.processorClass(), config.processorProperties(), config.onError());
@@ -131,6 +159,7 @@ final class Reprocessor {
             for (int i = 0; i < chunks.size(); i += wave) {
                 OffsetRange[] ranges = chunks.subList(i, Math.min(chunks.size(), i + wave)).toArray(new OffsetRange[0]);
                 long waveStart = System.currentTimeMillis();
+                ledger.fence().checkHeld();
                 JavaRDD<ConsumerRecord<byte[], byte[]>> rdd = KafkaUtils.createRDD(jsc, params, ranges,
                         LocationStrategies.PreferConsistent());
                 List<PartitionOutput> outputs = rdd.mapPartitionsWithIndex(new PartitionTask(spec, ranges, waveStart),
@@ -141,12 +170,7 @@ final class Reprocessor {
                     done += o.range().records();
                     bytes += o.range().bytes();
                 }
-                lease.checkHeld();
-                long now = System.currentTimeMillis();
-                LedgerEntry entry = new LedgerEntry(state.lastSequence() + 1, runId, "reprocess " + replayName,
-                        waveStart, waveStart, now, now, recorded, List.of());
-                ledger.append(entry);
-                state.apply(entry);
+                ledger.batch(waveStart, waveStart, System.currentTimeMillis(), recorded, List.of());
                 progress.update(done);
             }
         }
@@ -154,8 +178,23 @@ final class Reprocessor {
         double seconds = Math.max(0.001, (System.currentTimeMillis() - started) / 1000.0);
         System.out.printf(Locale.ROOT, "reprocess %s done: %,d records, %.1f MiB in %.1f s (%,.0f records/s); "
                         + "objects under %s, ledger %s%n", replayName, done, bytes / 1048576.0, seconds, done / seconds,
-                out, ledger.location());
+                out, ledger.store().location());
         return 0;
+    }
+
+    /**
+     * Objects of an earlier run of this replay that crashed before recording them lie at or beyond where its ledger
+     * ends; they are removed before this run writes those chunks again, as the job's restart does.
+     */
+    private static void sweepUnrecorded(AmazonS3 s3, S3Location out, LedgerWriter ledger, List<OffsetRange> chunks) {
+        OrphanSweeper sweeper = new OrphanSweeper(s3, out);
+        Map<TopicPartition, Long> firstToDo = new HashMap<>();
+        chunks.forEach(c -> firstToDo.merge(c.topicPartition(), c.fromOffset(), Math::min));
+        firstToDo.forEach((tp, from) -> {
+            ledger.fence().checkHeld();
+            sweeper.sweep(tp, from).forEach(k -> System.out.println("reprocess: removed s3://" + out.bucket() + "/" + k
+                    + ", written by an earlier run that did not record it; this run writes it again"));
+        });
     }
 
     private static Map<TopicPartition, Long> offsets(List<PartitionStart> starts) {
@@ -164,14 +203,15 @@ final class Reprocessor {
         return m;
     }
 
+    /** Deletes every object under {@code out}'s folder (never a sibling's) but the lease. */
     private static long deleteAll(AmazonS3 s3, S3Location out, String keep) {
         long n = 0;
-        ListObjectsV2Request req = new ListObjectsV2Request().withBucketName(out.bucket()).withPrefix(out.key(""));
+        ListObjectsV2Request req = new ListObjectsV2Request().withBucketName(out.bucket()).withPrefix(out.folder());
         ListObjectsV2Result page;
         do {
             page = s3.listObjectsV2(req);
             for (S3ObjectSummary o : page.getObjectSummaries()) {
-                if (!o.getKey().equals(keep)) {
+                if (!o.getKey().equals(keep) && o.getKey().startsWith(out.folder())) {
                     s3.deleteObject(out.bucket(), o.getKey());
                     n++;
                 }

@@ -31,8 +31,15 @@ public final class PartitionWriter {
         this.keys = new ObjectKeys(spec.root(), extension, spec.compression());
     }
 
+    /**
+     * Processes and writes one range. With {@code afterEarlierAttempt} (a task retry, a stage re-run) an earlier attempt
+     * may have completed objects this one does not write — its dead letters, when this attempt archives the record
+     * (or the reverse) — so the data or dead-letter key this attempt leaves unwritten is deleted: every attempt ends
+     * with exactly the keys it returns, which are the keys the ledger will list.
+     */
     public PartitionOutput write(int index, String topic, int partition, long from, long until, long batchTimeMs,
-                                 RecordProcessor processor, Iterator<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+                                 RecordProcessor processor, Iterator<ConsumerRecord<byte[], byte[]>> records,
+                                 boolean afterEarlierAttempt) throws Exception {
         long started = System.currentTimeMillis();
         String dataKey = keys.dataKey(topic, partition, from);
         ObjectSink data = new ObjectSink(dataKey, contentTypeOf(dataKey));
@@ -67,6 +74,10 @@ public final class PartitionWriter {
             processor.close();
             data.finish();
             dead.finish();
+            if (afterEarlierAttempt) {
+                data.deleteIfUnwritten();
+                dead.deleteIfUnwritten();
+            }
             ok = true;
         } finally {
             if (!ok) {
@@ -130,6 +141,12 @@ public final class PartitionWriter {
 
         long bytes() {
             return raw == null ? 0 : raw.bytesWritten();
+        }
+
+        void deleteIfUnwritten() {
+            if (raw == null) {
+                s3.deleteObject(spec.root().bucket(), key);
+            }
         }
 
         String keyIfWritten() {

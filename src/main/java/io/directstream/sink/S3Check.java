@@ -19,7 +19,7 @@ public final class S3Check {
 
     public static void checkBucket(S3Settings settings, String bucket, Duration timeout) {
         Duration connect = timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5);
-        AmazonS3 s3 = S3Clients.create(settings.withLimits(2, connect, timeout));
+        AmazonS3 s3 = S3Clients.create(settings.withLimits(timeout.dividedBy(2), connect, timeout));
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "s3-check");
             t.setDaemon(true);

@@ -5,16 +5,14 @@ import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
 import com.amazonaws.client.builder.AwsClientBuilder;
-import com.amazonaws.retry.PredefinedBackoffStrategies;
-import com.amazonaws.retry.PredefinedRetryPolicies;
-import com.amazonaws.retry.RetryPolicy;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds AWS SDK S3 clients from {@link S3Settings}, one per JVM and settings: clients are thread-safe and
- * expensive, and executors reuse them across batches. Retries are the SDK's own (exponential backoff with jitter).
+ * expensive, and executors reuse them across batches. Retries are the SDK's own (exponential backoff with jitter),
+ * bounded in time ({@link RetryBudget}).
  */
 public final class S3Clients {
     private static final ConcurrentHashMap<String, AmazonS3> SHARED = new ConcurrentHashMap<>();
@@ -29,18 +27,18 @@ public final class S3Clients {
 
     /** A new client the caller shuts down. */
     public static AmazonS3 create(S3Settings s) {
+        // the SDK's own retry condition and jittered backoff, bounded by a time budget (RetryBudget), so an outage
+        // shorter than s3.retry.budget is ridden through whatever delays the jitter drew
+        RetryBudget budget = new RetryBudget(s.retryBudgetMs(), s.retryBaseDelayMs(), s.retryMaxDelayMs());
         ClientConfiguration cc = new ClientConfiguration()
                 .withConnectionTimeout((int) s.connectTimeoutMs())
                 .withSocketTimeout((int) s.socketTimeoutMs())
-                // the SDK's own retries: exponential backoff with jitter, bounded, so an outage of tens of seconds is
-                // ridden through (10 retries from 200 ms up to 10 s wait about a minute in all)
-                .withRetryPolicy(new RetryPolicy(PredefinedRetryPolicies.DEFAULT_RETRY_CONDITION,
-                        new PredefinedBackoffStrategies.EqualJitterBackoffStrategy((int) s.retryBaseDelayMs(),
-                                (int) s.retryMaxDelayMs()), s.maxRetries(), false))
+                .withRetryPolicy(budget.policy())
                 .withThrottledRetries(false)
                 .withMaxConnections(64);
         AmazonS3ClientBuilder b = AmazonS3ClientBuilder.standard()
                 .withClientConfiguration(cc)
+                .withRequestHandlers(budget)
                 .withPathStyleAccessEnabled(s.pathStyleAccess());
         if (s.endpoint().isPresent()) {
             b.withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(s.endpoint().get(), s.region()));

@@ -4,7 +4,11 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How to reach S3: endpoint, region, credentials, retries and timeouts. Shipped to the executors with each batch. */
+/**
+ * How to reach S3: endpoint, region, credentials, retries and timeouts. Shipped to the executors with each batch.
+ * Retries are bounded in time, not in number: a failing request is retried with jittered exponential backoff until
+ * {@link #retryBudgetMs()} has passed since the request started ({@link S3Clients}).
+ */
 public final class S3Settings implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -13,27 +17,27 @@ public final class S3Settings implements Serializable {
     private final boolean pathStyleAccess;
     private final String accessKey;
     private final String secretKey;
-    private final int maxRetries;
+    private final long retryBudgetMs;
     private final long connectTimeoutMs;
     private final long socketTimeoutMs;
     private final long retryBaseDelayMs;
     private final long retryMaxDelayMs;
 
     public S3Settings(String endpoint, String region, boolean pathStyleAccess, String accessKey, String secretKey,
-                      int maxRetries, Duration connectTimeout, Duration socketTimeout) {
-        this(endpoint, region, pathStyleAccess, accessKey, secretKey, maxRetries, connectTimeout, socketTimeout,
+                      Duration retryBudget, Duration connectTimeout, Duration socketTimeout) {
+        this(endpoint, region, pathStyleAccess, accessKey, secretKey, retryBudget, connectTimeout, socketTimeout,
                 Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
     public S3Settings(String endpoint, String region, boolean pathStyleAccess, String accessKey, String secretKey,
-                      int maxRetries, Duration connectTimeout, Duration socketTimeout, Duration retryBaseDelay,
+                      Duration retryBudget, Duration connectTimeout, Duration socketTimeout, Duration retryBaseDelay,
                       Duration retryMaxDelay) {
         this.endpoint = endpoint == null ? "" : endpoint;
         this.region = region;
         this.pathStyleAccess = pathStyleAccess;
         this.accessKey = accessKey == null ? "" : accessKey;
         this.secretKey = secretKey == null ? "" : secretKey;
-        this.maxRetries = maxRetries;
+        this.retryBudgetMs = retryBudget.toMillis();
         this.connectTimeoutMs = connectTimeout.toMillis();
         this.socketTimeoutMs = socketTimeout.toMillis();
         this.retryBaseDelayMs = retryBaseDelay.toMillis();
@@ -62,8 +66,13 @@ public final class S3Settings implements Serializable {
         return secretKey;
     }
 
-    public int maxRetries() {
-        return maxRetries;
+    /** How long a failing request keeps being retried, from its start; the last try may take one more timeout. */
+    public long retryBudgetMs() {
+        return retryBudgetMs;
+    }
+
+    public Duration retryBudget() {
+        return Duration.ofMillis(retryBudgetMs);
     }
 
     public long connectTimeoutMs() {
@@ -84,8 +93,8 @@ public final class S3Settings implements Serializable {
     }
 
     /** The same settings with other retries and timeouts (start-up checks use short ones). */
-    public S3Settings withLimits(int retries, Duration connect, Duration socket) {
-        return new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey, retries, connect, socket,
+    public S3Settings withLimits(Duration retryBudget, Duration connect, Duration socket) {
+        return new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey, retryBudget, connect, socket,
                 Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryMaxDelayMs));
     }
 
@@ -97,13 +106,13 @@ public final class S3Settings implements Serializable {
     /** Cache key for clients: every field but nothing printable of the secret. */
     String cacheKey() {
         return String.join("|", endpoint, region, String.valueOf(pathStyleAccess), accessKey,
-                Integer.toHexString(secretKey.hashCode()), String.valueOf(maxRetries),
+                Integer.toHexString(secretKey.hashCode()), String.valueOf(retryBudgetMs),
                 String.valueOf(connectTimeoutMs), String.valueOf(socketTimeoutMs), String.valueOf(retryBaseDelayMs),
                 String.valueOf(retryMaxDelayMs));
     }
 
     @Override
     public String toString() {
-        return "S3Settings{endpoint=" + describeEndpoint() + ", pathStyle=" + pathStyleAccess + ", retries=" + maxRetries + "}";
+        return "S3Settings{endpoint=" + describeEndpoint() + ", pathStyle=" + pathStyleAccess + ", retryBudget=" + retryBudgetMs + "ms}";
     }
 }

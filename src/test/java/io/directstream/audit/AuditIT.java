@@ -12,7 +12,8 @@ import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.local.SampleProducer;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3ObjectStore;
 import io.directstream.testing.HeadlessChromium;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
@@ -124,7 +125,7 @@ public class AuditIT {
             LedgerEntry tampered = new LedgerEntry(e.sequence(), e.runId(), e.jobName(), e.batchTimeMs(), e.startedAtMs(),
                     e.outputsDoneAtMs(), e.recordedAtMs(), ranges, e.commits());
             // tampering on purpose: an unconditional overwrite of the entry and of the segment that holds it
-            new S3Objects(s3, a.config.output().bucket()).put(store.entryKey(e.sequence()), LedgerCodec.encode(tampered));
+            new S3ObjectStore(s3, a.config.output().bucket()).put(store.entryKey(e.sequence()), LedgerCodec.encode(tampered));
             for (var o : s3.listObjectsV2(a.config.output().bucket(), store.location().key("segments/")).getObjectSummaries()) {
                 s3.deleteObject(a.config.output().bucket(), o.getKey());
             }

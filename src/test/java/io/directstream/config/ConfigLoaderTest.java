@@ -206,4 +206,19 @@ public class ConfigLoaderTest {
         assertEquals("[hidden]", c.sources().get("s3.secret.key"));
         assertFalse(c.s3().toString().contains("very-secret"));
     }
+
+    @Test
+    public void theLeaseMustOutlastTwiceTheS3RetryBudget() throws Exception {
+        JobConfig defaults = ConfigLoader.fromMap(minimal());
+        assertEquals(Duration.ofMinutes(1), defaults.s3().retryBudget());
+        assertEquals(Duration.ofMinutes(5), defaults.leaseTimeout());
+        Map<String, String> m = minimal();
+        m.put("job.lease.timeout", "60s");
+        assertEquals(List.of("Invalid value 60s for configuration job.lease.timeout: must be at least twice "
+                + "s3.retry.budget (1m) plus 6 s, that is 126 s: the holder gives up its lease at half the lease time "
+                + "minus the retry budget, so that its last write lands before another instance may take over"),
+                problems(m));
+        m.put("s3.retry.budget", "20s");
+        assertEquals(Duration.ofSeconds(20), ConfigLoader.fromMap(m).s3().retryBudget());
+    }
 }

@@ -7,7 +7,8 @@ import static org.junit.Assert.assertTrue;
 import io.directstream.job.DirectStreamJob;
 import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerStore;
-import io.directstream.sink.S3Objects;
+import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.SourceUnavailableException;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.LiveJob;
@@ -68,7 +69,7 @@ public class OneWriterIT {
             var s3 = SharedServices.s3().client();
             try {
                 String key = new LedgerStore(s3, first.config.output()).leaseKey();
-                new S3Objects(s3, SharedServices.BUCKET).put(key, ("{\"runId\":\"newer-instance\",\"host\":\"elsewhere\","
+                new S3ObjectStore(s3, SharedServices.BUCKET).put(key, ("{\"runId\":\"newer-instance\",\"host\":\"elsewhere\","
                         + "\"pid\":1,\"renewedAtMs\":" + System.currentTimeMillis() + ",\"ttlMs\":1,\"released\":false}")
                         .getBytes(StandardCharsets.UTF_8));
             } finally {

@@ -99,4 +99,45 @@ public class LedgerCodecTest {
                 () -> LedgerCodec.decodeEntry("{\"format\":1,\"sequence\":1,\"jobName\":\"j\"}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage(), e.getMessage().contains("lacks field 'runId'"));
     }
+
+    private static String goldenWith(String name, String from, String to) throws IOException {
+        String g = golden(name);
+        assertTrue(from + " in " + name, g.contains(from));
+        return g.replace(from, to);
+    }
+
+    private static String refusedEntry(String json) {
+        return assertThrows(IllegalArgumentException.class,
+                () -> LedgerCodec.decodeEntry(json.getBytes(StandardCharsets.UTF_8))).getMessage();
+    }
+
+    @Test
+    public void aMissingOrMistypedNumberIsNeverReadAsZero() throws IOException {
+        assertTrue(refusedEntry(goldenWith("entry-format1.json", "\"untilOffset\":1500,", ""))
+                .contains("lacks field 'untilOffset'"));
+        assertTrue(refusedEntry(goldenWith("entry-format1.json", "\"fromOffset\":1000", "\"fromOffset\":\"1000\""))
+                .contains("field 'fromOffset' is \"1000\", not a whole number"));
+        assertTrue(refusedEntry(goldenWith("entry-format1.json", "\"records\":500", "\"records\":500.5"))
+                .contains("field 'records' is 500.5, not a whole number"));
+        assertTrue(refusedEntry(goldenWith("entry-format1.json", "\"sequence\":42", "\"sequence\":0"))
+                .contains("field 'sequence' is 0, below 1"));
+        assertTrue(refusedEntry(goldenWith("entry-format1.json", "\"fromOffset\":1000", "\"fromOffset\":-1000"))
+                .contains("below 0"));
+        assertTrue(refusedEntry(goldenWith("entry-format1.json", "\"committed\":true", "\"committed\":1"))
+                .contains("'committed'"));
+        assertTrue(refusedEntry(goldenWith("entry-format1.json", "\"type\":\"batch\"", "\"type\":\"bach\""))
+                .contains("unknown entry type 'bach'"));
+        assertTrue(refusedEntry(goldenWith("gap-format1.json", "\"ranges\":[", "\"rangez\":["))
+                .contains("'ranges'"));
+    }
+
+    @Test
+    public void aDamagedSnapshotIsRefusedNamingTheField() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LedgerCodec.decodeSnapshot(
+                goldenWith("snapshot-format1.json", "\"endOffset\":1500,", "").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage(), e.getMessage().contains("lacks field 'endOffset'"));
+        e = assertThrows(IllegalArgumentException.class, () -> LedgerCodec.decodeSnapshot(
+                goldenWith("snapshot-format1.json", "\"endOffset\":1500", "\"endOffset\":null").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage(), e.getMessage().contains("lacks field 'endOffset'"));
+    }
 }

@@ -156,7 +156,8 @@ public class MigrateIT {
         JobResult job = Jobs.run(l.props);
         assertEquals(ExitCodes.OK, job.exitCode());
         assertEquals("80 + 120 + 200 records after the legacy offsets", 400, job.stats().records());
-        Jobs.assertGuarantee(l.config, Jobs.partitions(List.of(l.topic)), Map.of(l.p(0), 120L, l.p(1), 80L));
+        Jobs.assertGuarantee(l.config, Jobs.partitions(List.of(l.topic)), Map.of(l.p(0), 120L, l.p(1), 80L),
+                Map.of(l.p(0), 120L, l.p(1), 80L));
 
         r = l.migrate("--zookeeper", zookeeper.connectString(), "--on-missing", "earliest", "--apply");
         assertEquals("a second apply is refused: the ledger has a history", 3, r[0]);

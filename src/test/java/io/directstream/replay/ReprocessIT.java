@@ -15,6 +15,7 @@ import io.directstream.local.ArchiveVerifier;
 import io.directstream.local.SampleProducer;
 import io.directstream.source.KafkaAdmin;
 import io.directstream.testing.Capture;
+import io.directstream.testing.SlowProcessor;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.Test;
 
@@ -52,7 +56,8 @@ public class ReprocessIT {
     private static Map<String, String> etags(AmazonS3 s3, S3Location root) {
         Map<String, String> m = new TreeMap<>();
         for (S3ObjectSummary o : summaries(s3, root)) {
-            if (!o.getKey().contains("/_")) {
+            // relative to the root: a replay's own root lies under _replay/, its objects must still count
+            if (!o.getKey().substring(root.key("").length()).startsWith("_")) {
                 m.put(o.getKey(), o.getETag());
             }
         }
@@ -115,6 +120,7 @@ public class ReprocessIT {
             }
 
             Map<String, String> first = etags(s3, replay);
+            assertTrue("the replay wrote objects", first.size() >= 3);
             r = reprocess(props, "--from", "earliest", "--until", "latest", "--chunk-records", "400", "--name", "all");
             assertTrue((String) r[1], ((String) r[1]).contains("nothing to do"));
             r = reprocess(props, "--from", "earliest", "--until", "latest", "--chunk-records", "400", "--name", "all",
@@ -148,5 +154,104 @@ public class ReprocessIT {
             s3.shutdown();
         }
         assertTrue("the live job's ledger is untouched", Jobs.ledger(config).isEmpty());
+    }
+
+    private static Object[] reprocessBoth(Map<String, String> props, String... options) {
+        List<String> args = new ArrayList<>();
+        props.forEach((k, v) -> args.add(k + "=" + v));
+        args.addAll(List.of(options));
+        return Capture.both(() -> ReprocessMain.run(args.toArray(new String[0])));
+    }
+
+    @Test
+    public void anOutputOverTheLiveLocationIsRefusedAndRestartDeletesOnlyItsOwnFolder() {
+        String topic = SharedServices.unique("reproc-safe");
+        SharedServices.kafka().createTopic(topic, 1);
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 1500);
+        Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
+        JobConfig config = Jobs.config(props);
+        assertEquals(ExitCodes.OK, Jobs.run(props).exitCode());
+        AmazonS3 s3 = SharedServices.s3().client();
+        try {
+            Map<String, String> live = etags(s3, config.output());
+            for (String output : new String[] {config.output().toString(), "s3://" + SharedServices.BUCKET,
+                    config.output() + "/topic=" + topic}) {
+                Object[] r = reprocessBoth(props, "--from", "earliest", "--output", output, "--restart");
+                assertEquals((String) r[2], ExitCodes.CONFIG, r[0]);
+                assertTrue((String) r[2], ((String) r[2]).contains("overlaps the live job's output.location"));
+            }
+            assertEquals("the live archive is untouched", live, etags(s3, config.output()));
+            assertEquals(1, Jobs.batches(config));
+
+            // "a" and "ab" share a key prefix, not a folder
+            assertEquals(0, reprocess(props, "--from", "earliest", "--name", "ab", "--chunk-records", "500")[0]);
+            S3Location ab = config.output().resolve("_replay/ab");
+            Map<String, String> abBefore = etags(s3, ab);
+            assertEquals(3, abBefore.size());
+            // a named replay that ended inside a chunk, run again with a later end: nothing skipped
+            String tp = "{\"" + topic + "\":{\"0\":";
+            assertEquals(0, reprocess(props, "--from", "earliest", "--until", tp + "1050}}", "--name", "a",
+                    "--chunk-records", "500")[0]);
+            assertEquals(0, reprocess(props, "--from", "earliest", "--name", "a", "--chunk-records", "500")[0]);
+            S3Location a = config.output().resolve("_replay/a");
+            assertEquals(1500, lines(s3, a).size());
+            Object[] r = reprocess(props, "--from", "earliest", "--name", "a", "--chunk-records", "500", "--restart");
+            assertEquals((String) r[1], 0, r[0]);
+            assertEquals(1500, lines(s3, a).size());
+            assertEquals("the sibling replay ab is untouched", abBefore, etags(s3, ab));
+        } finally {
+            s3.shutdown();
+        }
+    }
+
+    @Test
+    public void aReprocessLongerThanItsLeaseRenewsItAndASecondOfTheSameNameIsRefused() throws Exception {
+        String topic = SharedServices.unique("reproc-long");
+        SharedServices.kafka().createTopic(topic, 1);
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 600);
+        Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
+        props.put("process.class", SlowProcessor.class.getName());
+        props.put("processor.sleep.ms", "20");
+        // the holder gives up 8/2 - 1 = 3 s after its last renewal: without renewals the second wave would fail
+        props.put("job.lease.timeout", "8s");
+        props.put("s3.retry.budget", "1s");
+        JobConfig config = Jobs.config(props);
+        List<String> args = new ArrayList<>();
+        props.forEach((k, v) -> args.add(k + "=" + v));
+        args.addAll(List.of("--from", "earliest", "--name", "long", "--chunk-records", "100", "--wave-chunks", "1"));
+        long started = System.nanoTime();
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
+                () -> ReprocessMain.run(args.toArray(new String[0])));
+        S3Location out = config.output().resolve("_replay/long");
+        Jobs.await("the first wave recorded", Duration.ofSeconds(60), () -> {
+            if (first.isDone()) {
+                throw new AssertionError("the first reprocess ended early: " + first.join());
+            }
+            return ledgerOf(out).lastSequence() >= 1;
+        });
+        Map<String, String> second = new HashMap<>(props);
+        second.put("job.lease.wait", "2s");
+        Object[] r = reprocessBoth(second, "--from", "earliest", "--name", "long", "--chunk-records", "100");
+        assertEquals((String) r[2], ExitCodes.UNAVAILABLE, r[0]);
+        assertTrue((String) r[2], ((String) r[2]).contains("Another instance of the job holds the output location: run reprocess-"));
+
+        assertEquals(Integer.valueOf(0), first.get(120, TimeUnit.SECONDS));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertTrue("the run lasted longer than its lease time (" + seconds + " s)", seconds > 8);
+        AmazonS3 s3 = SharedServices.s3().client();
+        try {
+            assertEquals(600, lines(s3, out).size());
+        } finally {
+            s3.shutdown();
+        }
+    }
+
+    private static io.directstream.ledger.LedgerState ledgerOf(S3Location out) {
+        AmazonS3 s3 = SharedServices.s3().client();
+        try {
+            return new io.directstream.ledger.LedgerStore(s3, out).load();
+        } finally {
+            s3.shutdown();
+        }
     }
 }

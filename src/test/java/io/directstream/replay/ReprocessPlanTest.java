@@ -39,6 +39,15 @@ public class ReprocessPlanTest {
     }
 
     @Test
+    public void aFinishedReplayRunAgainWithALaterEndSkipsNoOffset() {
+        // the first run covered [0, 1050): its last chunk [900, 1050) ended inside the chunk [900, 1200)
+        ReprocessPlan later = new ReprocessPlan(Map.of(A0, 0L), Map.of(A0, 1500L), 300);
+        List<OffsetRange> c = later.chunks(Map.of(A0, 1050L));
+        assertEquals(List.of("a-0[1050,1200)", "a-0[1200,1500)"),
+                c.stream().map(r -> r.topic() + "-" + r.partition() + "[" + r.fromOffset() + "," + r.untilOffset() + ")").toList());
+    }
+
+    @Test
     public void theProgressLineSaysDoneTotalRateAndEta() {
         Progress p = new Progress(System.err, 1000, false);
         String line = p.line(250, 2_000_000_000L);

@@ -22,4 +22,17 @@ public final class Capture {
             System.setOut(old);
         }
     }
+
+    /** {exit code, standard output, standard error}. */
+    public static synchronized Object[] both(IntSupplier tool) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            Object[] r = stdout(tool);
+            return new Object[] {r[0], r[1], err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setErr(old);
+        }
+    }
 }

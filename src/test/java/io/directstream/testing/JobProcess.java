@@ -65,6 +65,10 @@ public final class JobProcess {
         return jvm.isAlive();
     }
 
+    public long pid() {
+        return jvm.pid();
+    }
+
     /** SIGKILL. */
     public void kill() {
         jvm.kill();

@@ -100,10 +100,33 @@ public final class Jobs {
     /** The same, for offsets in [from, until) where given. */
     public static ArchiveVerifier.Report verify(JobConfig config, List<TopicPartition> partitions,
                                                 Map<TopicPartition, Long> from, Map<TopicPartition, Long> until) {
+        return verify(config, partitions, from, until, Map.of());
+    }
+
+    /** The same, the job having first started each partition at {@code firstStarts} (0 where not given). */
+    public static ArchiveVerifier.Report verify(JobConfig config, List<TopicPartition> partitions,
+                                                Map<TopicPartition, Long> from, Map<TopicPartition, Long> until,
+                                                Map<TopicPartition, Long> firstStarts) {
         var s3 = SharedServices.s3().client();
         try {
-            return ArchiveVerifier.verify(SharedServices.kafka().bootstrapServers(), partitions, from, until, s3,
-                    config.output());
+            return ArchiveVerifier.verify(SharedServices.kafka().bootstrapServers(), partitions, from, until,
+                    firstStarts, s3, config.output());
+        } finally {
+            s3.shutdown();
+        }
+    }
+
+    /** Batch entries in the ledger (seeds, gaps, replays and commits not counted). */
+    public static long batches(JobConfig config) {
+        var s3 = SharedServices.s3().client();
+        try {
+            long[] n = {0};
+            new io.directstream.ledger.LedgerStore(s3, config.output()).history().forEachRemaining(e -> {
+                if (e.type() == io.directstream.ledger.LedgerEntry.Type.BATCH) {
+                    n[0]++;
+                }
+            });
+            return n[0];
         } finally {
             s3.shutdown();
         }
@@ -121,11 +144,18 @@ public final class Jobs {
 
     /**
      * The guarantee after crashes and a final clean run: every record of the partitions archived exactly once (from
-     * {@code from} where given), the ledger contiguous from the first offset to the log end, and the group's committed
-     * offsets equal to the ledger's end.
+     * {@code from} where given) across data and dead-letter objects, the ledger contiguous from where the job first
+     * started (offset 0) to the log end and listing exactly the objects that exist, and the group's committed offsets
+     * equal to the ledger's end.
      */
     public static void assertGuarantee(JobConfig config, List<TopicPartition> partitions, Map<TopicPartition, Long> from) {
-        ArchiveVerifier.Report r = verify(config, partitions, from, Map.of());
+        assertGuarantee(config, partitions, from, Map.of());
+    }
+
+    /** The same, the job having first started each partition at {@code firstStarts} (0 where not given). */
+    public static void assertGuarantee(JobConfig config, List<TopicPartition> partitions, Map<TopicPartition, Long> from,
+                                       Map<TopicPartition, Long> firstStarts) {
+        ArchiveVerifier.Report r = verify(config, partitions, from, Map.of(), firstStarts);
         if (!r.problems().isEmpty()) {
             throw new AssertionError("not exactly once: " + r);
         }

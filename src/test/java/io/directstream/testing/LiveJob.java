@@ -55,7 +55,7 @@ public final class LiveJob {
             if (!job.isAlive()) {
                 throw new AssertionError("the job exited:\n" + job.tail());
             }
-            return Jobs.ledger(config).lastSequence() >= batches;
+            return Jobs.batches(config) >= batches;
         });
     }
 

@@ -1,4 +1,4 @@
-package io.directstream.sink;
+package io.directstream.storage;
 
 import com.amazonaws.AmazonServiceException;
 import com.amazonaws.services.s3.AmazonS3;
@@ -17,35 +17,16 @@ import java.util.Optional;
  * object only if absent, {@code If-Match: etag} replaces it only if unchanged; S3 answers 412 otherwise. AWS S3 has
  * honoured both on PUT since 2024; so do s3proxy and MinIO.
  */
-public final class S3Objects {
+public final class S3ObjectStore implements ObjectStore {
     private final AmazonS3 s3;
     private final String bucket;
 
-    public S3Objects(AmazonS3 s3, String bucket) {
+    public S3ObjectStore(AmazonS3 s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
     }
 
-    /** An object's bytes and the ETag they were read with. */
-    public static final class Versioned {
-        private final byte[] bytes;
-        private final String etag;
-
-        Versioned(byte[] bytes, String etag) {
-            this.bytes = bytes;
-            this.etag = etag;
-        }
-
-        public byte[] bytes() {
-            return bytes;
-        }
-
-        public String etag() {
-            return etag;
-        }
-    }
-
-    /** The object, or empty when it does not exist. */
+    @Override
     public Optional<Versioned> get(String key) {
         try (S3Object o = s3.getObject(bucket, key)) {
             return Optional.of(new Versioned(IOUtils.toByteArray(o.getObjectContent()), o.getObjectMetadata().getETag()));
@@ -59,31 +40,38 @@ public final class S3Objects {
         }
     }
 
+    @Override
     public boolean exists(String key) {
         return s3.doesObjectExist(bucket, key);
     }
 
-    /** Writes unconditionally; returns the new ETag. */
+    @Override
     public String put(String key, byte[] bytes) {
         return s3.putObject(request(key, bytes)).getETag();
     }
 
-    /** Creates the object if absent; empty when it already exists. */
+    @Override
     public Optional<String> putIfAbsent(String key, byte[] bytes) {
         PutObjectRequest r = request(key, bytes);
         r.putCustomRequestHeader("If-None-Match", "*");
         return conditional(r);
     }
 
-    /** Replaces the object if its ETag is still {@code etag}; empty when it changed. */
+    @Override
     public Optional<String> putIfMatch(String key, byte[] bytes, String etag) {
         PutObjectRequest r = request(key, bytes);
         r.putCustomRequestHeader("If-Match", etag.startsWith("\"") ? etag : "\"" + etag + "\"");
         return conditional(r);
     }
 
+    @Override
     public void delete(String key) {
         s3.deleteObject(bucket, key);
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
     }
 
     private Optional<String> conditional(PutObjectRequest r) {
