@@ -29,13 +29,16 @@ import org.junit.Test;
 public class StartupLeaseIT {
     @Test
     public void aLongWaitForTheGroupAtStartDoesNotLetTheLeaseLapse() throws Exception {
+        // (the wait is a set duration, not a condition: the old member must stay that long for the test to mean anything)
         String topic = SharedServices.unique("lease-start");
         SharedServices.kafka().createTopic(topic, 1);
         SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 300);
         Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
-        // the holder gives up 10/2 - 2 = 3 s after its last renewal; the start-up below takes about 8 s
-        props.put("job.lease.timeout", "10s");
+        // the holder gives up 20/2 - 2 = 8 s after its last renewal; the start-up below takes about 16 s
+        props.put("job.lease.timeout", "20s");
         props.put("s3.retry.budget", "2s");
+        // the job waits up to session.timeout.ms + 5 s for the group to be free
+        props.put("kafka.session.timeout.ms", "20000");
         JobConfig config = Jobs.config(props);
 
         // an old consumer of the group that takes 8 s to go away
@@ -60,7 +63,7 @@ public class StartupLeaseIT {
         assertTrue("the old consumer joined the group", joined.await(60, TimeUnit.SECONDS));
         JobProcess job = JobProcess.start(topic, props, null);
         job.awaitLog("has active members", Duration.ofSeconds(60));
-        Thread.sleep(8_000); // longer than the 3 s after which a lease not renewed since acquire() is given up
+        Thread.sleep(16_000); // twice the 8 s after which a lease not renewed since acquire() is given up
         leave.set(true);
         zombie.join();
         assertEquals(job.tail(), ExitCodes.OK, job.waitFor(Duration.ofSeconds(120)));

@@ -208,12 +208,12 @@ public class ReprocessIT {
     public void aReprocessLongerThanItsLeaseRenewsItAndASecondOfTheSameNameIsRefused() throws Exception {
         String topic = SharedServices.unique("reproc-long");
         SharedServices.kafka().createTopic(topic, 1);
-        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 600);
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 1000);
         Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
         props.put("process.class", SlowProcessor.class.getName());
         props.put("processor.sleep.ms", "20");
-        // the holder gives up 8/2 - 1 = 3 s after its last renewal: without renewals the second wave would fail
-        props.put("job.lease.timeout", "8s");
+        // the holder gives up 16/2 - 1 = 7 s after its last renewal: without renewals the waves after 7 s would fail
+        props.put("job.lease.timeout", "16s");
         props.put("s3.retry.budget", "1s");
         JobConfig config = Jobs.config(props);
         List<String> args = new ArrayList<>();
@@ -237,10 +237,10 @@ public class ReprocessIT {
 
         assertEquals(Integer.valueOf(0), first.get(120, TimeUnit.SECONDS));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        assertTrue("the run lasted longer than its lease time (" + seconds + " s)", seconds > 8);
+        assertTrue("the run lasted longer than its lease time (" + seconds + " s)", seconds > 16);
         AmazonS3 s3 = SharedServices.s3().client();
         try {
-            assertEquals(600, lines(s3, out).size());
+            assertEquals(1000, lines(s3, out).size());
         } finally {
             s3.shutdown();
         }
