@@ -22,6 +22,20 @@ public final class Ports {
         }
     }
 
+    /**
+     * A loopback port that refuses every connection for as long as the returned socket is open: bound but not
+     * listening, so nothing accepts on it and no other process can take it (unlike a port merely found free).
+     */
+    public static Socket refusing() {
+        try {
+            Socket s = new Socket();
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True when something accepts connections on 127.0.0.1:port. */
     public static boolean listening(int port) {
         try (Socket s = new Socket()) {

@@ -55,6 +55,7 @@ final class JobStartup {
         AmazonS3 s3 = S3Clients.shared(config.s3());
         ObjectStore objects = new S3ObjectStore(s3, config.output().bucket());
         LedgerStore store = new LedgerStore(s3, config.output());
+        store.requireConditionalWrites(objects);
         OutputLease lease = new OutputLease(objects, store.leaseKey(), runId, config.jobName(), config.leaseTimeout(),
                 config.s3().retryBudget());
         // renewed from here on: the group-free wait below alone may last session.timeout.ms + 5 s

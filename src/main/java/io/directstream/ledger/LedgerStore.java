@@ -9,6 +9,7 @@ import com.amazonaws.services.s3.model.S3Object;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.amazonaws.util.IOUtils;
 import io.directstream.config.S3Location;
+import io.directstream.storage.ConditionalWrites;
 import io.directstream.storage.ObjectStore;
 import io.directstream.storage.S3ObjectStore;
 import java.io.ByteArrayInputStream;
@@ -215,6 +216,20 @@ public final class LedgerStore {
     /** Replaces the snapshot. A crash before it only means the next start reads a few more entries. */
     public void writeSnapshot(LedgerState state, long nowMs) {
         put(snapshotKey(), LedgerCodec.encodeSnapshot(state, nowMs));
+    }
+
+    /**
+     * The lease and the create-only entries rest on conditional writes: refuses (before anything relies on them) a
+     * store that ignores them, naming what it did ({@link ConditionalWrites}).
+     */
+    public void requireConditionalWrites(ObjectStore store) {
+        String key = ledger.key("conditional-writes-check");
+        ConditionalWrites.problem(store, key).ifPresent(p -> {
+            throw new io.directstream.source.SourceUnavailableException("S3 does not honour conditional writes: " + p
+                    + " (probe s3://" + store.bucket() + "/" + key + "). The one-writer guarantee (the lease, "
+                    + "create-only ledger entries) depends on If-None-Match and If-Match; use a store that honours "
+                    + "them (AWS S3, MinIO, s3proxy).");
+        });
     }
 
     /** Where the lease on the output location lives ({@link OutputLease}). */

@@ -92,6 +92,7 @@ final class Reprocessor {
         checkOutput(config.output(), out);
         AmazonS3 s3 = S3Clients.shared(config.s3());
         LedgerStore store = new LedgerStore(s3, out);
+        store.requireConditionalWrites(new S3ObjectStore(s3, out.bucket()));
         String runId = "reprocess-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
         OutputLease lease = new OutputLease(new S3ObjectStore(s3, out.bucket()), store.leaseKey(), runId,

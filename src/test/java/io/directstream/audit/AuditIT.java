@@ -116,7 +116,11 @@ public class AuditIT {
         var s3 = SharedServices.s3().client();
         try {
             LedgerStore store = new LedgerStore(s3, a.config.output());
-            LedgerEntry e = store.entries(0).next();
+            LedgerEntry e = null;
+            for (var it = store.entries(0); e == null && it.hasNext(); ) {
+                LedgerEntry next = it.next();
+                e = next.type() == LedgerEntry.Type.BATCH ? next : null; // the first entry is the seed of the starts
+            }
             LedgerRange r0 = e.ranges().get(0);
             LedgerRange wrong = new LedgerRange(r0.topic(), r0.partition(), r0.fromOffset(), r0.untilOffset(), r0.records(),
                     r0.outputRecords() + 7, r0.deadLetters(), r0.bytes(), r0.objectKey().get(), null);

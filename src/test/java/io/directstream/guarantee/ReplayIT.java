@@ -107,7 +107,8 @@ public class ReplayIT {
         assertEquals("p0 from offset 45 (t0+45 s): 55 records, p1 from offset 5 (t0+50 s): 5 records", 60,
                 r.stats().records());
         JobConfig config = Jobs.config(props);
-        Jobs.assertGuarantee(config, Jobs.partitions(List.of(topic)),
-                Map.of(new TopicPartition(topic, 0), 45L, new TopicPartition(topic, 1), 5L, new TopicPartition(topic, 2), 5L));
+        Map<TopicPartition, Long> starts = Map.of(new TopicPartition(topic, 0), 45L, new TopicPartition(topic, 1), 5L,
+                new TopicPartition(topic, 2), 5L);
+        Jobs.assertGuarantee(config, Jobs.partitions(List.of(topic)), starts, starts);
     }
 }

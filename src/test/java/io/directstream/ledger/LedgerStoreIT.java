@@ -113,4 +113,59 @@ public class LedgerStoreIT {
         assertEquals(1105, n);
         assertEquals(Optional.of(1105L), store.load().endOffset(new TopicPartition("t", 2)));
     }
+
+    @Test
+    public void twoWritersOfOneSequenceCannotBothRecordIt() {
+        LedgerStore store = store();
+        LedgerEntry mine = LedgerStateTest.entry(1, LedgerStateTest.range("t", 0, 0, 10));
+        store.append(mine);
+        store.append(mine); // a retried PUT of the same entry meets its own bytes: not a conflict
+        LedgerEntry theirs = new LedgerEntry(1, "other-run", "job", 1, 1, 1, 1,
+                List.of(LedgerStateTest.range("t", 0, 0, 20)), List.of());
+        LedgerConflictException e = org.junit.Assert.assertThrows(LedgerConflictException.class, () -> store.append(theirs));
+        assertTrue(e.getMessage(), e.getMessage().contains("ledger entry 1 at s3://" + SharedServices.BUCKET + "/"));
+        assertEquals(Optional.of(10L), store.load().endOffset(new TopicPartition("t", 0)));
+    }
+
+    @Test
+    public void aWriterWhoseFenceFailsWritesNothing() {
+        LedgerStore store = store();
+        boolean[] held = {true};
+        LedgerWriter w = LedgerWriter.open(store, () -> {
+            if (!held[0]) {
+                throw new LedgerConflictException("fenced");
+            }
+        }, "run", "job", 100);
+        w.seed("start", List.of(LedgerWriter.empty(new TopicPartition("t", 0), 0)));
+        w.batch(1, 1, 1, List.of(LedgerStateTest.range("t", 0, 0, 10)), List.of());
+        held[0] = false;
+        org.junit.Assert.assertThrows(LedgerConflictException.class,
+                () -> w.batch(2, 2, 2, List.of(LedgerStateTest.range("t", 0, 10, 20)), List.of()));
+        LedgerState s = store.load();
+        assertEquals(2, s.lastSequence());
+        assertEquals(Optional.of(10L), s.endOffset(new TopicPartition("t", 0)));
+    }
+
+    @Test
+    public void theWriterCompactsIntoASegmentAndASnapshot() {
+        LedgerStore store = store();
+        LedgerWriter w = LedgerWriter.open(store, () -> { }, "run", "job", 3);
+        for (int i = 0; i < 7; i++) {
+            w.batch(i, i, i, List.of(LedgerStateTest.range("t", 0, i * 10L, i * 10L + 10)), List.of());
+        }
+        assertEquals(6, store.readSnapshot().get().lastSequence());
+        List<LedgerEntry> afterSnapshot = new ArrayList<>();
+        LedgerState s = store.load(afterSnapshot);
+        assertEquals(7, s.lastSequence());
+        assertEquals(1, afterSnapshot.size());
+        List<Long> seqs = new ArrayList<>();
+        store.history().forEachRemaining(e -> seqs.add(e.sequence()));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), seqs);
+    }
+
+    @Test
+    public void theRealS3ServerHonoursConditionalWrites() {
+        LedgerStore store = store();
+        store.requireConditionalWrites(new io.directstream.storage.S3ObjectStore(s3, SharedServices.BUCKET));
+    }
 }

@@ -21,6 +21,8 @@ public final class LiveJob {
     public final JobConfig config;
     public final JobProcess job;
     private final AtomicBoolean producing = new AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong producerFailures = new java.util.concurrent.atomic.AtomicLong();
     private final Thread producer;
 
     /**
@@ -28,22 +30,32 @@ public final class LiveJob {
      * starts the job at {@code ratePerPartition}; returns once {@code batches} batches are in the ledger.
      */
     public LiveJob(int partitions, long initialRecords, boolean keepProducing, int ratePerPartition, int batches) {
+        this(partitions, initialRecords, keepProducing, ratePerPartition, batches, Map.of());
+    }
+
+    /** The same, with {@code extra} job settings. */
+    public LiveJob(int partitions, long initialRecords, boolean keepProducing, int ratePerPartition, int batches,
+                   Map<String, String> extra) {
         SharedServices.kafka().createTopic(topic, partitions);
         String bootstrap = SharedServices.kafka().bootstrapServers();
         SampleProducer.produce(bootstrap, List.of(topic), 0, initialRecords);
         props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
         props.put("job.stop.after.idle.batches", "0");
         props.put("stream.max.rate.per.partition", String.valueOf(ratePerPartition));
+        props.putAll(extra);
         config = Jobs.config(props);
+        produced.set(initialRecords);
         producer = new Thread(() -> {
             long n = initialRecords;
             while (keepProducing && producing.get()) {
                 try {
                     SampleProducer.produce(bootstrap, List.of(topic), n, 200);
                     n += 200;
+                    produced.set(n);
                     Thread.sleep(200);
                 } catch (RuntimeException e) {
-                    // the broker is being restarted by the test: this chunk is skipped, the next one retried
+                    // the broker is being restarted by the test: counted, and the same chunk sent again
+                    producerFailures.incrementAndGet();
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -57,6 +69,16 @@ public final class LiveJob {
             }
             return Jobs.batches(config) >= batches;
         });
+    }
+
+    /** Records produced so far (the chunks the broker acknowledged). */
+    public long produced() {
+        return produced.get();
+    }
+
+    /** Chunks the broker refused (while a test had stopped it). */
+    public long producerFailures() {
+        return producerFailures.get();
     }
 
     public void stopProducing() throws InterruptedException {

@@ -21,23 +21,58 @@ public final class SharedServices {
     private static LocalKafka kafka;
     private static LocalS3 s3;
     private static Path work;
+    /** The shared services while a class uses its own. */
+    private static Object[] saved;
 
     private SharedServices() {
     }
 
+    /**
+     * Gives the calling test class a broker and an S3 server of its own until {@link #restoreShared()}: for tests that
+     * stop, freeze or restart them, so that a slow restart cannot break the classes that run after. Integration tests
+     * run one at a time in the Failsafe JVM, so swapping the services is safe.
+     */
+    public static synchronized void useOwnServices(String name) {
+        if (saved != null) {
+            throw new IllegalStateException("own services already in use");
+        }
+        saved = new Object[] {kafka(), s3()};
+        Path dir = work().resolve("own-" + name);
+        kafka = LocalKafka.start(dir.resolve("kafka"));
+        s3 = LocalS3.start(dir.resolve("s3"));
+        s3.createBucket(BUCKET);
+    }
+
+    /** Stops the class's own services and goes back to the shared ones. */
+    public static synchronized void restoreShared() {
+        if (saved == null) {
+            return;
+        }
+        try {
+            kafka.close();
+            s3.close();
+        } finally {
+            kafka = (LocalKafka) saved[0];
+            s3 = (LocalS3) saved[1];
+            saved = null;
+        }
+    }
+
     public static synchronized LocalKafka kafka() {
         if (kafka == null) {
-            kafka = LocalKafka.start(work().resolve("kafka"));
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+            LocalKafka k = LocalKafka.start(work().resolve("kafka"));
+            kafka = k;
+            Runtime.getRuntime().addShutdownHook(new Thread(k::close));
         }
         return kafka;
     }
 
     public static synchronized LocalS3 s3() {
         if (s3 == null) {
-            s3 = LocalS3.start(work().resolve("s3"));
-            s3.createBucket(BUCKET);
-            Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
+            LocalS3 s = LocalS3.start(work().resolve("s3"));
+            s.createBucket(BUCKET);
+            s3 = s;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
         }
         return s3;
     }

@@ -125,6 +125,21 @@ public class YarnIT {
     }
 
     @Test
+    public void aJobThatCannotStartIsReportedToYarnAsFailedWithItsExitCode() throws Exception {
+        String topic = SharedServices.unique("yarn-missing"); // never created: the job refuses to start, exit 3
+        Map<String, String> props = jobProps(topic, 500, 2);
+        ChildJvm submit = submit(topic, props, 1);
+        int code = submit.waitFor(Duration.ofMinutes(5));
+        String app = applicationId(topic).orElseThrow(() -> new AssertionError("no application named " + topic + ":\n"
+                + ChildJvm.tail(submit.log(), 60)));
+        ApplicationReport report = yarn.report(app);
+        assertTrue("spark-submit reports the failure: " + code, code != 0);
+        assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
+        assertTrue(report.getDiagnostics(), report.getDiagnostics().contains("status 3"));
+    }
+
+    @Test
     public void theJobRunsToTheEndInClusterMode() throws Exception {
         String topic = SharedServices.unique("yarn");
         SharedServices.kafka().createTopic(topic, 2);
