@@ -12,13 +12,35 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port free on 127.0.0.1 right now. */
-    public static int free() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+    /** First port of the blocks local servers take their ports from (below the kernel's ephemeral range). */
+    static final int BASE = 20000;
+    static final int BLOCK = 1000;
+    private static int next = (int) (ProcessHandle.current().pid() % BLOCK);
+
+    /**
+     * A port free on 127.0.0.1 right now, for a local server. Taken below the kernel's ephemeral range (32768 and up on
+     * Linux), so that no client connection's own port can take it while the server is stopped for a restart, and from
+     * a block of its own per test JVM (system property {@code it.fork}, which the pom sets to Failsafe's fork number),
+     * so that two test JVMs started at once never choose the same port.
+     */
+    public static synchronized int free() {
+        int block = BASE + Integer.getInteger("it.fork", 0) * BLOCK;
+        for (int i = 0; i < BLOCK; i++) {
+            int port = block + (next++ % BLOCK);
+            if (bindable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port in " + block + "-" + (block + BLOCK - 1) + " on 127.0.0.1");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 

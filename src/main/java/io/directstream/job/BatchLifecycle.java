@@ -129,8 +129,8 @@ public final class BatchLifecycle {
             boolean haltAfterObject = FaultPoints.armed(FaultPoints.Point.AFTER_SOME_OBJECTS, ordinal);
             List<PartitionOutput> outputs = rdd
                     .mapPartitionsWithIndex(new PartitionTask(outputSpec, ranges, from, time.milliseconds(),
-                            haltAfterObject, FaultPoints.armed(FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS, ordinal)),
-                            true)
+                            haltAfterObject, FaultPoints.armed(FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS, ordinal),
+                            FaultPoints.armed(FaultPoints.Point.MID_UPLOAD, ordinal)), true)
                     .collect();
             long outputsDone = System.currentTimeMillis();
             FaultPoints.reach(FaultPoints.Point.AFTER_OBJECTS_BEFORE_LEDGER, ordinal);

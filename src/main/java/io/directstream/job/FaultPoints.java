@@ -21,6 +21,8 @@ public final class FaultPoints {
         BEFORE_PROCESSING("before-processing"),
         /** Some partitions' objects are complete, others in flight (halts in the first task that finishes). */
         AFTER_SOME_OBJECTS("after-some-objects"),
+        /** A multipart upload has sent its first part and is not complete (halts in the task). */
+        MID_UPLOAD("mid-upload"),
         /** Every object written, the ledger entry not. */
         AFTER_OBJECTS_BEFORE_LEDGER("after-objects-before-ledger"),
         /** The ledger entry written, the Kafka commit not queued. */

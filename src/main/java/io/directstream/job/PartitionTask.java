@@ -27,10 +27,11 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
     private final long batchTimeMs;
     private final boolean haltAfterObject;
     private final boolean failFirstAttempt;
+    private final boolean haltMidUpload;
 
     /** A task for the batch's ranges (Spark partition i processes {@code ranges[i]}). */
     public PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs) {
-        this(spec, ranges, null, batchTimeMs, false, false);
+        this(spec, ranges, null, batchTimeMs, false, false, false);
     }
 
     /**
@@ -38,13 +39,14 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
      * recovered from a checkpoint older than the ledger); {@code from} null means every range whole.
      */
     PartitionTask(OutputSpec spec, OffsetRange[] ranges, long[] from, long batchTimeMs, boolean haltAfterObject,
-                  boolean failFirstAttempt) {
+                  boolean failFirstAttempt, boolean haltMidUpload) {
         this.spec = spec;
         this.ranges = ranges;
         this.from = from;
         this.batchTimeMs = batchTimeMs;
         this.haltAfterObject = haltAfterObject;
         this.failFirstAttempt = failFirstAttempt;
+        this.haltMidUpload = haltMidUpload;
     }
 
     @Override
@@ -56,6 +58,9 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
         }
         RecordProcessor processor = Processors.create(spec.processorClass(), spec.processorProperties());
         PartitionWriter writer = new PartitionWriter(S3Clients.shared(spec.s3()), spec, processor.fileExtension());
+        if (haltMidUpload) {
+            writer.afterEachPart(() -> FaultPoints.halt(FaultPoints.Point.MID_UPLOAD));
+        }
         PartitionOutput out = writer.write(index, r.topic(), r.partition(), start, r.untilOffset(), batchTimeMs,
                 processor, start == r.fromOffset() ? records : from(records, start), isRetry());
         if (haltAfterObject) {

@@ -24,11 +24,17 @@ public final class PartitionWriter {
     private final AmazonS3 s3;
     private final OutputSpec spec;
     private final ObjectKeys keys;
+    private Runnable afterPart;
 
     public PartitionWriter(AmazonS3 s3, OutputSpec spec, String extension) {
         this.s3 = s3;
         this.spec = spec;
         this.keys = new ObjectKeys(spec.root(), extension, spec.compression());
+    }
+
+    /** Test-only: runs {@code hook} after each part of a multipart upload (a crash point mid-upload). */
+    public void afterEachPart(Runnable hook) {
+        this.afterPart = hook;
     }
 
     /**
@@ -122,6 +128,9 @@ public final class PartitionWriter {
                 // gzip objects are plain application/gzip (no Content-Encoding) so that no client unpacks them on the fly
                 raw = new S3ObjectOutputStream(s3, spec.root().bucket(), key, spec.partSize(),
                         spec.compression() == Compression.GZIP ? "application/gzip" : contentType, null);
+                if (afterPart != null) {
+                    raw.afterEachPart(afterPart);
+                }
                 out = spec.compression().wrap(raw);
             }
             return out;

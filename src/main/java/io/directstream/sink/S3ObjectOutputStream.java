@@ -33,6 +33,7 @@ public final class S3ObjectOutputStream extends OutputStream {
     private final List<PartETag> parts = new ArrayList<>();
     private long bytesWritten;
     private boolean closed;
+    private Runnable afterPart;
 
     public S3ObjectOutputStream(AmazonS3 s3, String bucket, String key, long partSize, String contentType, String contentEncoding) {
         this.s3 = s3;
@@ -96,6 +97,14 @@ public final class S3ObjectOutputStream extends OutputStream {
         req.getRequestClientOptions().setReadLimit(length + 1);
         parts.add(s3.uploadPart(req).getPartETag());
         length = 0;
+        if (afterPart != null) {
+            afterPart.run();
+        }
+    }
+
+    /** Test-only: runs {@code hook} after each part of a multipart upload is sent (a crash point mid-upload). */
+    void afterEachPart(Runnable hook) {
+        this.afterPart = hook;
     }
 
     /** Bytes written so far (as stored, after any compression wrapped around this stream). */
