@@ -55,6 +55,11 @@ public final class SampleProducer {
         conf.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         conf.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // on a loaded machine a broker may answer slowly: long timeouts and one request in flight keep the idempotent
+        // producer from ever resending a batch out of sequence (which the broker refuses until the batch expires)
+        conf.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        conf.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+        conf.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = first; i < first + count && failure.get() == null; i++) {

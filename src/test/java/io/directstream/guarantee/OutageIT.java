@@ -87,19 +87,23 @@ public class OutageIT {
 
     @Test
     public void kafkaBrokerFrozenLongerThanTheTimeoutsFailsCleanly() throws Exception {
-        // the executors give up polling after 1 s and the driver after 5 s; the broker stays frozen until the job
-        // has stopped
+        // the executors give up polling after 1 s and the driver after 5 s; the broker stays frozen until one of them
+        // has failed the job
         LiveJob live = new LiveJob(2, 2000, true, 300, 2,
                 Map.of("spark.streaming.kafka.consumer.poll.ms", "1000", "kafka.default.api.timeout.ms", "5000"));
         try {
             freeze(SharedServices.kafka().pid(), true);
-            int code;
             try {
-                code = live.job.waitFor(Duration.ofSeconds(90));
+                // the failure itself: an executor's poll or the driver's offset lookup gives up while the broker is
+                // frozen (stopping the job may then wait for the broker, so it is thawed before the exit is awaited)
+                Jobs.await("the batch failure", Duration.ofSeconds(90), () -> {
+                    String log = live.job.log();
+                    return log.contains("failed; no later batch will run") || log.contains("Error generating jobs");
+                });
             } finally {
                 freeze(SharedServices.kafka().pid(), false);
             }
-            assertEquals(live.job.tail(), ExitCodes.FAILED, code);
+            assertEquals(live.job.tail(), ExitCodes.FAILED, live.job.waitFor(Duration.ofSeconds(120)));
             assertTrue(live.job.tail(), live.job.log().contains("Restart the job: it resumes from the ledger"));
             live.drainAndCheck();
         } finally {
