@@ -205,6 +205,13 @@ public class ConfigLoaderTest {
         JobConfig c = ConfigLoader.fromMap(m);
         assertEquals("[hidden]", c.sources().get("s3.secret.key"));
         assertFalse(c.s3().toString().contains("very-secret"));
+        m.put("kafka.sasl.jaas.config", "ScramLoginModule required password=\"pw\";");
+        m.put("kafka.ssl.truststore.password", "tspw");
+        c = ConfigLoader.fromMap(m);
+        assertEquals("[hidden]", c.sources().get("kafka.sasl.jaas.config"));
+        assertEquals("[hidden]", c.sources().get("kafka.ssl.truststore.password"));
+        assertEquals("ordinary values are shown as given", "AK", c.sources().get("s3.access.key"));
+        assertEquals("g1", c.sources().get("kafka.group.id"));
     }
 
     @Test

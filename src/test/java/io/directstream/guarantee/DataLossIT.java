@@ -34,17 +34,6 @@ public class DataLossIT {
         }
     }
 
-    private static List<LedgerEntry> entries(JobConfig config) {
-        var s3 = SharedServices.s3().client();
-        try {
-            List<LedgerEntry> all = new ArrayList<>();
-            new LedgerStore(s3, config.output()).entries(0).forEachRemaining(all::add);
-            return all;
-        } finally {
-            s3.shutdown();
-        }
-    }
-
     @Test
     public void deletedWhileTheJobWasStopped() throws Exception {
         String topic = SharedServices.unique("loss");
@@ -70,7 +59,7 @@ public class DataLossIT {
         JobResult r = Jobs.run(skip);
         assertEquals(ExitCodes.OK, r.exitCode());
         assertEquals(200, r.ledger().skipped());
-        LedgerEntry gap = entries(config).stream().filter(x -> x.type() == LedgerEntry.Type.GAP).findFirst().get();
+        LedgerEntry gap = Jobs.entries(config).stream().filter(x -> x.type() == LedgerEntry.Type.GAP).findFirst().get();
         LedgerRange range = gap.ranges().get(0);
         assertEquals(p0, range.topicPartition());
         assertEquals(end0, range.fromOffset());

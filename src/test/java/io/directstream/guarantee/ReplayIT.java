@@ -27,17 +27,6 @@ import org.junit.Test;
 
 /** Explicit starting positions on the streaming job: replays recorded and exactly once, timestamps resolved per partition. */
 public class ReplayIT {
-    private static List<LedgerEntry> entries(JobConfig config) {
-        var s3 = SharedServices.s3().client();
-        try {
-            List<LedgerEntry> all = new ArrayList<>();
-            new LedgerStore(s3, config.output()).history().forEachRemaining(all::add);
-            return all;
-        } finally {
-            s3.shutdown();
-        }
-    }
-
     @Test
     public void aReplayNeedsTheFlagIsRecordedAndKeepsTheArchiveExactlyOnce() {
         String topic = SharedServices.unique("replay");
@@ -63,7 +52,7 @@ public class ReplayIT {
         assertEquals(ExitCodes.OK, r.exitCode());
         assertTrue("re-read from the start of the batch holding offset 300 (batches of 250): " + r.stats().records(),
                 r.stats().records() == end0 - 250);
-        List<LedgerEntry> all = entries(config);
+        List<LedgerEntry> all = Jobs.entries(config);
         LedgerEntry rep = all.stream().filter(e -> e.type() == LedgerEntry.Type.REPLAY).findFirst().get();
         assertEquals(250, rep.ranges().get(0).fromOffset());
         assertEquals(end0, rep.ranges().get(0).untilOffset());

@@ -30,17 +30,6 @@ import org.junit.Test;
  * archive of the one it replaced.
  */
 public class StartPositionsIT {
-    private static List<LedgerEntry> entries(JobConfig config) {
-        AmazonS3 s3 = SharedServices.s3().client();
-        try {
-            List<LedgerEntry> all = new ArrayList<>();
-            new LedgerStore(s3, config.output()).history().forEachRemaining(all::add);
-            return all;
-        } finally {
-            s3.shutdown();
-        }
-    }
-
     @Test
     public void aLatestStartIsPinnedSoACrashBeforeTheFirstBatchSkipsNothing() {
         String topic = SharedServices.unique("pin-latest");
@@ -63,7 +52,7 @@ public class StartPositionsIT {
         Map<TopicPartition, Long> pinned = Jobs.ledger(config).endOffsets();
         assertEquals("every partition pinned at its log end of the start", 100L,
                 pinned.values().stream().mapToLong(Long::longValue).sum());
-        LedgerEntry seed = entries(config).get(0);
+        LedgerEntry seed = Jobs.entries(config).get(0);
         assertEquals(LedgerEntry.Type.SEED, seed.type());
         assertTrue(seed.note().get(), seed.note().get().contains("(latest)"));
 
@@ -101,7 +90,7 @@ public class StartPositionsIT {
         Jobs.await("the joining topic archived", Duration.ofSeconds(90),
                 () -> Jobs.ledger(config).endOffset(b0).orElse(0L) == 30);
         job.terminate(Duration.ofSeconds(60));
-        List<LedgerEntry> all = entries(config);
+        List<LedgerEntry> all = Jobs.entries(config);
         LedgerEntry seed = all.stream().filter(e -> e.type() == LedgerEntry.Type.SEED
                 && e.ranges().stream().anyMatch(r -> r.topicPartition().equals(b0))).findFirst().get();
         assertEquals("pinned at the offset it joined at", 0, seed.ranges().get(0).fromOffset());

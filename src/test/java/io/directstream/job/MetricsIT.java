@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerEntry;
-import io.directstream.ledger.LedgerStore;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
@@ -64,7 +63,8 @@ public class MetricsIT {
             // the ledger tells exactly (how the records split over partitions does not matter)
             List<TopicPartition> partitions = Jobs.partitions(List.of(topic));
             Jobs.await("every record read", Duration.ofSeconds(90), () -> Jobs.ledger(config).records() == 1000);
-            LedgerEntry last = lastBatch(config);
+            List<LedgerEntry> batches = Jobs.entries(config).stream().filter(e -> e.type() == LedgerEntry.Type.BATCH).toList();
+            LedgerEntry last = batches.get(batches.size() - 1);
             assertEquals(last.records(), jmx.getAttribute(find(jmx, "lastBatchRecords"), "Value"));
             assertEquals(last.sequence(), jmx.getAttribute(find(jmx, "ledgerSequence"), "Value"));
             assertTrue(partitions.size() == 2 && last.records() <= 200);
@@ -73,18 +73,4 @@ public class MetricsIT {
         }
     }
 
-    private static LedgerEntry lastBatch(JobConfig config) {
-        var s3 = SharedServices.s3().client();
-        try {
-            LedgerEntry[] last = {null};
-            new LedgerStore(s3, config.output()).history().forEachRemaining(e -> {
-                if (e.type() == LedgerEntry.Type.BATCH) {
-                    last[0] = e;
-                }
-            });
-            return last[0];
-        } finally {
-            s3.shutdown();
-        }
-    }
 }

@@ -132,6 +132,13 @@ public class LedgerCodecTest {
     }
 
     @Test
+    public void aSnapshotOfAnUnknownFormatIsRefused() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LedgerCodec.decodeSnapshot(
+                goldenWith("snapshot-format1.json", "\"format\":1", "\"format\":2").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage(), e.getMessage().contains("ledger snapshot has format 2"));
+    }
+
+    @Test
     public void aDamagedSnapshotIsRefusedNamingTheField() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LedgerCodec.decodeSnapshot(
                 goldenWith("snapshot-format1.json", "\"endOffset\":1500,", "").getBytes(StandardCharsets.UTF_8)));

@@ -101,6 +101,17 @@ public class StartOffsetResolverTest {
     }
 
     @Test
+    public void underPolicySkipALostStartMovesToTheEarliestAndSaysWhatIsLost() {
+        FakeOffsets k = new FakeOffsets().partition(A0, 500, 900).partition(A1, 0, 10);
+        List<PartitionStart> s = new StartOffsetResolver(k).resolve(List.of(A0, A1), Map.of(A0, 120L),
+                StartingPosition.earliest(), DataLossPolicy.SKIP);
+        assertEquals(500, s.get(0).offset());
+        assertEquals(java.util.Optional.of(120L), s.get(0).lostFrom());
+        assertEquals(0, s.get(1).offset());
+        assertEquals(java.util.Optional.empty(), s.get(1).lostFrom());
+    }
+
+    @Test
     public void aStartBelowTheEarliestOffsetIsDataLossAndRefused() {
         FakeOffsets k = new FakeOffsets().partition(A0, 500, 900).partition(A1, 0, 10);
         SourceUnavailableException e = assertThrows(SourceUnavailableException.class,

@@ -116,20 +116,21 @@ public final class Jobs {
         }
     }
 
-    /** Batch entries in the ledger (seeds, gaps, replays and commits not counted). */
-    public static long batches(JobConfig config) {
+    /** Every entry of the job's ledger, in order (segments, then the entries after them). */
+    public static List<io.directstream.ledger.LedgerEntry> entries(JobConfig config) {
         var s3 = SharedServices.s3().client();
         try {
-            long[] n = {0};
-            new io.directstream.ledger.LedgerStore(s3, config.output()).history().forEachRemaining(e -> {
-                if (e.type() == io.directstream.ledger.LedgerEntry.Type.BATCH) {
-                    n[0]++;
-                }
-            });
-            return n[0];
+            List<io.directstream.ledger.LedgerEntry> all = new ArrayList<>();
+            new io.directstream.ledger.LedgerStore(s3, config.output()).history().forEachRemaining(all::add);
+            return all;
         } finally {
             s3.shutdown();
         }
+    }
+
+    /** Batch entries in the ledger (seeds, gaps, replays and commits not counted). */
+    public static long batches(JobConfig config) {
+        return entries(config).stream().filter(e -> e.type() == io.directstream.ledger.LedgerEntry.Type.BATCH).count();
     }
 
     /** The ledger as it is in S3 now. */
