@@ -106,4 +106,54 @@ public class RecordJsonTest {
             }
         }
     }
+
+    /** Random bytes that mix plain ASCII, every escape, valid multi-byte UTF-8 and, sometimes, invalid sequences. */
+    private static byte[] randomBytes(java.util.Random rnd, boolean allowInvalid) {
+        if (rnd.nextInt(20) == 0) {
+            return null;
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int n = rnd.nextInt(rnd.nextInt(10) == 0 ? 3000 : 60);
+        for (int i = 0; i < n; i++) {
+            switch (rnd.nextInt(8)) {
+                case 0: b.write(rnd.nextInt(0x20)); break;
+                case 1: b.write("\"\\/".charAt(rnd.nextInt(3))); break;
+                case 2: b.writeBytes(new String(Character.toChars(0x80 + rnd.nextInt(0x780))).getBytes(StandardCharsets.UTF_8)); break;
+                case 3: b.writeBytes(new String(Character.toChars(0x800 + rnd.nextInt(0xd000))).getBytes(StandardCharsets.UTF_8)); break;
+                case 4: b.writeBytes(new String(Character.toChars(0x10000 + rnd.nextInt(0xfffff))).getBytes(StandardCharsets.UTF_8)); break;
+                case 5: if (allowInvalid && rnd.nextInt(30) == 0) { b.write(0x80 + rnd.nextInt(0x80)); } break;
+                default: b.write(0x20 + rnd.nextInt(0x5f));
+            }
+        }
+        return b.toByteArray();
+    }
+
+    @Test
+    public void theHandWrittenEncoderWritesExactlyWhatJacksonWrites() throws Exception {
+        java.util.Random rnd = new java.util.Random(20261130L);
+        RecordJson fast = new RecordJson();
+        JacksonRecordJson jackson = new JacksonRecordJson();
+        int base64 = 0;
+        for (int i = 0; i < 20_000; i++) {
+            RecordHeaders h = new RecordHeaders();
+            for (int k = rnd.nextInt(3); k > 0; k--) {
+                h.add("h" + k + (rnd.nextBoolean() ? "\"q\u00e9" : ""), randomBytes(rnd, true));
+            }
+            ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>("topic.x-" + rnd.nextInt(9), rnd.nextInt(64),
+                    rnd.nextLong() & Long.MAX_VALUE, rnd.nextLong(), rnd.nextBoolean() ? TimestampType.CREATE_TIME
+                    : TimestampType.LOG_APPEND_TIME, -1, -1, randomBytes(rnd, true), randomBytes(rnd, true), h,
+                    Optional.empty());
+            String error = rnd.nextInt(10) == 0 ? "x: \"bad\"\n\tline \u0001 \u00fc" : null;
+            ByteArrayOutputStream a = new ByteArrayOutputStream();
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            fast.write(r, a, error);
+            jackson.write(r, b, error);
+            if (!java.util.Arrays.equals(b.toByteArray(), a.toByteArray())) {
+                throw new AssertionError("record " + i + " differs:\n jackson " + b.toString(StandardCharsets.UTF_8)
+                        + "\n fast    " + a.toString(StandardCharsets.UTF_8));
+            }
+            base64 += a.toString(StandardCharsets.UTF_8).contains("base64") ? 1 : 0;
+        }
+        assertTrue("the invalid-UTF-8 path was exercised: " + base64, base64 > 1000);
+    }
 }
