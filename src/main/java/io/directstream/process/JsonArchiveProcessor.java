@@ -11,4 +11,13 @@ public class JsonArchiveProcessor implements RecordProcessor {
     public void process(ConsumerRecord<byte[], byte[]> record, OutputStream out) throws Exception {
         json.write(record, out);
     }
+
+    /**
+     * {@link RecordJson} builds the whole line, then writes it once. Only for this class itself: a subclass that
+     * overrides {@code process} says so for its own code.
+     */
+    @Override
+    public boolean writesEachRecordAtOnce() {
+        return getClass() == JsonArchiveProcessor.class;
+    }
 }

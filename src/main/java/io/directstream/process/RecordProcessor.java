@@ -34,6 +34,15 @@ public interface RecordProcessor {
     default void close() throws Exception {
     }
 
+    /**
+     * True when {@link #process} writes a record's output in one {@code write} call, after the last point where it
+     * can throw: then nothing partial can reach the object, and the job hands it the object's stream directly instead
+     * of collecting each record's bytes first (one copy less per record). False (the default) is always safe.
+     */
+    default boolean writesEachRecordAtOnce() {
+        return false;
+    }
+
     /** Extension of the output objects, without a dot and without compression: {@code jsonl}, {@code csv}. */
     default String fileExtension() {
         return "jsonl";

@@ -51,6 +51,9 @@ public final class PartitionWriter {
         ObjectSink data = new ObjectSink(dataKey, contentTypeOf(dataKey));
         ObjectSink dead = new ObjectSink(keys.deadLetterKey(topic, partition, from), "application/x-ndjson");
         ByteArrayOutputStream recordBytes = new ByteArrayOutputStream(1024);
+        // a processor that writes each record at once may write straight into the object (opened on its first byte)
+        boolean direct = processor.writesEachRecordAtOnce();
+        OutputStream directOut = direct ? data.lazy() : null;
         RecordJson deadJson = new RecordJson();
         long count = 0;
         long written = 0;
@@ -63,7 +66,7 @@ public final class PartitionWriter {
                 count++;
                 recordBytes.reset();
                 try {
-                    processor.process(r, recordBytes);
+                    processor.process(r, direct ? directOut : recordBytes);
                 } catch (Exception e) {
                     if (spec.onError() == OnError.FAIL) {
                         throw new RecordProcessingException(r.topic(), r.partition(), r.offset(), e);
@@ -72,7 +75,7 @@ public final class PartitionWriter {
                     deadLetters++;
                     continue;
                 }
-                if (recordBytes.size() > 0) {
+                if (!direct && recordBytes.size() > 0) {
                     recordBytes.writeTo(data.stream());
                 }
                 written++;
@@ -150,6 +153,23 @@ public final class PartitionWriter {
 
         long bytes() {
             return raw == null ? 0 : raw.bytesWritten();
+        }
+
+        /** A stream that opens the object on its first byte (so a range with no output leaves no object). */
+        OutputStream lazy() {
+            return new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    stream().write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (len > 0) {
+                        stream().write(b, off, len);
+                    }
+                }
+            };
         }
 
         void deleteIfUnwritten() {

@@ -16,8 +16,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class S3Clients {
     private static final ConcurrentHashMap<String, AmazonS3> SHARED = new ConcurrentHashMap<>();
+    /** HTTP requests sent by this JVM's clients, retries included (for the benchmark's requests per record). */
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+    private static final com.amazonaws.handlers.RequestHandler2 COUNTER = new com.amazonaws.handlers.RequestHandler2() {
+        @Override
+        public void beforeRequest(com.amazonaws.Request<?> request) {
+            REQUESTS.incrementAndGet();
+        }
+    };
 
     private S3Clients() {
+    }
+
+    /** S3 requests this JVM has sent so far, retries included. */
+    public static long requests() {
+        return REQUESTS.get();
     }
 
     /** The JVM's shared client for these settings. */
@@ -38,7 +51,7 @@ public final class S3Clients {
                 .withMaxConnections(64);
         AmazonS3ClientBuilder b = AmazonS3ClientBuilder.standard()
                 .withClientConfiguration(cc)
-                .withRequestHandlers(budget)
+                .withRequestHandlers(budget, COUNTER)
                 .withPathStyleAccessEnabled(s.pathStyleAccess());
         if (s.endpoint().isPresent()) {
             b.withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(s.endpoint().get(), s.region()));

@@ -14,12 +14,19 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Streams bytes of unknown length into one S3 object, holding at most one part in memory: an object smaller than a
- * part is sent with one PUT when closed; a larger one becomes a multipart upload whose parts are sent as they fill.
- * The object appears only when {@link #close()} succeeds (S3 makes a multipart upload visible on completion);
- * {@link #abort()} discards it. Each request is retried by the AWS SDK.
+ * Streams bytes of unknown length into one S3 object: an object smaller than a part is sent with one PUT when closed;
+ * a larger one becomes a multipart upload whose parts are sent as they fill. A full part is uploaded by a background
+ * thread while the next one fills (as S3A's block output stream does), so it holds at most two parts in memory and the
+ * task rarely waits for the network; parts stay in order because only one is in flight at a time. The object appears
+ * only when {@link #close()} succeeds (S3 makes a multipart upload visible on completion); {@link #abort()} discards
+ * it. Each request is retried by the AWS SDK.
  */
 public final class S3ObjectOutputStream extends OutputStream {
     private final AmazonS3 s3;
@@ -34,6 +41,16 @@ public final class S3ObjectOutputStream extends OutputStream {
     private long bytesWritten;
     private boolean closed;
     private Runnable afterPart;
+    /** The part being uploaded in the background, if any, and the buffer to fill next. */
+    private Future<PartETag> inFlight;
+    private byte[] spare;
+
+    /** Part uploads of all streams of this JVM: a few at once, on daemon threads. */
+    private static final ExecutorService UPLOADS = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "s3-part-upload");
+        t.setDaemon(true);
+        return t;
+    });
 
     public S3ObjectOutputStream(AmazonS3 s3, String bucket, String key, long partSize, String contentType, String contentEncoding) {
         this.s3 = s3;
@@ -85,18 +102,50 @@ public final class S3ObjectOutputStream extends OutputStream {
         sendPart();
     }
 
-    private void sendPart() {
+    /** Hands the full buffer to a background upload (after the previous part finished) and fills the spare. */
+    private void sendPart() throws IOException {
         if (uploadId == null) {
             uploadId = s3.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, key, metadata)).getUploadId();
         }
+        awaitInFlight();
+        byte[] body = buffer;
+        int size = length;
+        int number = parts.size() + 1;
+        inFlight = UPLOADS.submit(() -> uploadPart(number, body, size));
+        buffer = spare != null ? spare : new byte[partSize];
+        spare = body;
+        length = 0;
+    }
+
+    private PartETag uploadPart(int number, byte[] body, int size) {
         UploadPartRequest req = new UploadPartRequest()
                 .withBucketName(bucket).withKey(key).withUploadId(uploadId)
-                .withPartNumber(parts.size() + 1)
-                .withInputStream(new ByteArrayInputStream(buffer, 0, length))
-                .withPartSize(length);
-        req.getRequestClientOptions().setReadLimit(length + 1);
-        parts.add(s3.uploadPart(req).getPartETag());
-        length = 0;
+                .withPartNumber(number)
+                .withInputStream(new ByteArrayInputStream(body, 0, size))
+                .withPartSize(size);
+        req.getRequestClientOptions().setReadLimit(size + 1);
+        return s3.uploadPart(req).getPartETag();
+    }
+
+    /** Waits for the part in flight, if any, and records it; its failure is this stream's failure. */
+    private void awaitInFlight() throws IOException {
+        if (inFlight == null) {
+            return;
+        }
+        Future<PartETag> f = inFlight;
+        inFlight = null;
+        try {
+            parts.add(f.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while uploading s3://" + bucket + "/" + key);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IOException("upload of a part of s3://" + bucket + "/" + key + " failed: " + cause, cause);
+        }
         if (afterPart != null) {
             afterPart.run();
         }
@@ -130,14 +179,16 @@ public final class S3ObjectOutputStream extends OutputStream {
                 put.getRequestClientOptions().setReadLimit(length + 1);
                 s3.putObject(put);
             } else {
+                awaitInFlight();
                 if (length > 0) {
-                    sendPart();
+                    parts.add(uploadPart(parts.size() + 1, buffer, length));
                 }
                 s3.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, key, uploadId, parts));
             }
             closed = true;
             buffer = null;
-        } catch (RuntimeException e) {
+            spare = null;
+        } catch (RuntimeException | IOException e) {
             abort();
             throw new IOException("upload of s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
         }
@@ -147,6 +198,17 @@ public final class S3ObjectOutputStream extends OutputStream {
     public void abort() {
         closed = true;
         buffer = null;
+        spare = null;
+        if (inFlight != null) {
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // the upload is aborted below either way
+            }
+            inFlight = null;
+        }
         if (uploadId != null) {
             try {
                 s3.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, key, uploadId));

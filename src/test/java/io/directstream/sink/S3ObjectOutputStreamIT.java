@@ -62,7 +62,7 @@ public class S3ObjectOutputStreamIT {
     }
 
     @Test
-    public void aLargeObjectStreamsAsAMultipartUploadHoldingOnePartAtATime() throws IOException {
+    public void aLargeObjectStreamsAsAMultipartUploadInOrderWhileTheNextPartFills() throws IOException {
         String key = SharedServices.unique("large") + ".bin";
         byte[] data = random((int) (12 * MIB + 12345), 2);
         S3ObjectOutputStream out = new S3ObjectOutputStream(s3, SharedServices.BUCKET, key, 5 * MIB, "application/octet-stream", null);
