@@ -222,6 +222,7 @@ public final class ConfigLoader {
         b.replayAllowed = (Boolean) p.get(JobKeys.SOURCE_REPLAY);
         b.batchInterval = Durations.parse((String) p.get(JobKeys.STREAM_BATCH_INTERVAL));
         b.maxRatePerPartition = (Long) p.get(JobKeys.STREAM_MAX_RATE_PER_PARTITION);
+        b.initialRate = (Long) p.get(JobKeys.STREAM_INITIAL_RATE);
         b.checkpointLocation = (String) p.get(JobKeys.STREAM_CHECKPOINT_LOCATION);
         b.processorClass = (String) p.get(JobKeys.PROCESS_CLASS);
         b.onError = OnError.parse((String) p.get(JobKeys.PROCESS_ON_ERROR));

@@ -24,6 +24,7 @@ public final class JobConfig {
     private final boolean replayAllowed;
     private final Duration batchInterval;
     private final long maxRatePerPartition;
+    private final long initialRate;
     private final String checkpointLocation;
     private final String processorClass;
     private final OnError onError;
@@ -55,6 +56,7 @@ public final class JobConfig {
         this.replayAllowed = b.replayAllowed;
         this.batchInterval = b.batchInterval;
         this.maxRatePerPartition = b.maxRatePerPartition;
+        this.initialRate = b.initialRate;
         this.checkpointLocation = b.checkpointLocation;
         this.processorClass = b.processorClass;
         this.onError = b.onError;
@@ -120,6 +122,11 @@ public final class JobConfig {
     /** Records per second per partition; 0 = no limit. */
     public long maxRatePerPartition() {
         return maxRatePerPartition;
+    }
+
+    /** Records per second over all partitions for the first batch (backpressure's initial rate). */
+    public long initialRate() {
+        return initialRate;
     }
 
     /** The metadata checkpoint directory, if checkpointing is on. */
@@ -223,6 +230,7 @@ public final class JobConfig {
         boolean replayAllowed;
         Duration batchInterval;
         long maxRatePerPartition;
+        long initialRate;
         String checkpointLocation = "";
         String processorClass;
         OnError onError;

@@ -48,6 +48,7 @@ public final class JobKeys {
 
     public static final String STREAM_BATCH_INTERVAL = "stream.batch.interval";
     public static final String STREAM_MAX_RATE_PER_PARTITION = "stream.max.rate.per.partition";
+    public static final String STREAM_INITIAL_RATE = "stream.initial.rate";
     public static final String STREAM_CHECKPOINT_LOCATION = "stream.checkpoint.location";
 
     public static final String PROCESS_CLASS = "process.class";
@@ -132,9 +133,16 @@ public final class JobKeys {
 
         define(d, STREAM_BATCH_INTERVAL, Type.STRING, "5s", Validators.duration(Duration.ofMillis(100)), GROUP_STREAM, ++o,
                 "Batch interval of the streaming context.");
-        define(d, STREAM_MAX_RATE_PER_PARTITION, Type.LONG, 10_000L, Range.atLeast(0), GROUP_STREAM, ++o,
-                "Most records per second read from each partition (spark.streaming.kafka.maxRatePerPartition); bounds "
-                        + "a batch, so the first batch after a long stop does not swallow the whole backlog. 0 = no limit.");
+        define(d, STREAM_MAX_RATE_PER_PARTITION, Type.LONG, 0L, Range.atLeast(0), GROUP_STREAM, ++o,
+                "A fixed cap on the records per second read from each partition "
+                        + "(spark.streaming.kafka.maxRatePerPartition). 0 (the default) = no fixed cap: each batch is "
+                        + "sized by Spark's backpressure (spark.streaming.backpressure.enabled, on unless set "
+                        + "otherwise) to about what the job processed in one batch interval, so a backlog is caught up "
+                        + "as fast as the machine allows while each batch stays about one interval long.");
+        define(d, STREAM_INITIAL_RATE, Type.LONG, 100_000L, Range.atLeast(1), GROUP_STREAM, ++o,
+                "Records per second, over all partitions, for the first batch, before backpressure has measured "
+                        + "anything (spark.streaming.backpressure.initialRate): bounds the first batch after a long "
+                        + "stop to this times the batch interval.");
         define(d, STREAM_CHECKPOINT_LOCATION, Type.STRING, "", null, GROUP_STREAM, ++o,
                 "Spark Streaming metadata checkpointing into this directory (hdfs://, s3a://, file: or a local path; "
                         + "StreamingContext.getOrCreate). Empty: off. A checkpoint is used only by the code that wrote "

@@ -143,6 +143,10 @@ public final class DirectStreamJob {
             conf.set("spark.plugins", plugins.isEmpty() ? JobMetricsPlugin.class.getName()
                     : plugins + "," + JobMetricsPlugin.class.getName());
         }
+        // each batch about one interval of work: Spark's PID rate estimator sizes it from the batches before, the first
+        // one from the initial rate; a fixed cap per partition only where configured
+        conf.setIfMissing("spark.streaming.backpressure.enabled", "true");
+        conf.setIfMissing("spark.streaming.backpressure.initialRate", String.valueOf(config.initialRate()));
         if (config.maxRatePerPartition() > 0) {
             conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.maxRatePerPartition()));
         }

@@ -23,6 +23,8 @@ import org.apache.kafka.common.header.Header;
  */
 public final class RecordJson {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** True for the bytes copied as they are: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
     /** For each ASCII byte: 0 copy as is, the letter of a short escape (n for a newline), 'u' for a backslash-u escape. */
     private static final byte[] ESCAPE = new byte[128];
 
@@ -37,6 +39,9 @@ public final class RecordJson {
         ESCAPE['\r'] = 'r';
         ESCAPE['"'] = '"';
         ESCAPE['\\'] = '\\';
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = ESCAPE[c] == 0;
+        }
     }
 
     private byte[] buf = new byte[4096];
@@ -113,34 +118,47 @@ public final class RecordJson {
         o[p++] = '"';
         int i = 0;
         while (i < n) {
-            int c = b[i];
-            if (c >= 0) {
-                byte e = ESCAPE[c];
-                if (e == 0) {
-                    o[p++] = (byte) c;
+            // a run of plain bytes (most of most values) is found with one table lookup per byte and copied at once
+            int run = i;
+            while (run < n && PLAIN[b[run] & 0xff]) {
+                run++;
+            }
+            if (run > i) {
+                System.arraycopy(b, i, o, p, run - i);
+                p += run - i;
+                i = run;
+            }
+            // then the byte that stopped it (an escape, or a multi-byte character), and the next ones up to a plain one
+            while (i < n && !PLAIN[b[i] & 0xff]) {
+                int c = b[i];
+                if (c >= 0) {
+                    byte e = ESCAPE[c];
+                    if (e == 0) {
+                        o[p++] = (byte) c;
+                        i++;
+                        continue;
+                    }
+                    o[p++] = '\\';
+                    if (e == 'u') {
+                        o[p++] = 'u';
+                        o[p++] = '0';
+                        o[p++] = '0';
+                        o[p++] = HEX[c >> 4];
+                        o[p++] = HEX[c & 0xf];
+                    } else {
+                        o[p++] = e;
+                    }
                     i++;
                     continue;
                 }
-                o[p++] = '\\';
-                if (e == 'u') {
-                    o[p++] = 'u';
-                    o[p++] = '0';
-                    o[p++] = '0';
-                    o[p++] = HEX[c >> 4];
-                    o[p++] = HEX[c & 0xf];
-                } else {
-                    o[p++] = e;
+                int need = sequenceLength(b, i, n);
+                if (need < 0) {
+                    return false;
                 }
-                i++;
-                continue;
+                System.arraycopy(b, i, o, p, need);
+                p += need;
+                i += need;
             }
-            int need = sequenceLength(b, i, n);
-            if (need < 0) {
-                return false;
-            }
-            System.arraycopy(b, i, o, p, need);
-            p += need;
-            i += need;
         }
         o[p++] = '"';
         len = p;

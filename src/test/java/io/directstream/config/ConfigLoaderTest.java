@@ -45,7 +45,8 @@ public class ConfigLoaderTest {
         assertEquals(new S3Location("bucket", "archive"), c.output());
         assertEquals(StartingPosition.earliest(), c.startingPosition());
         assertEquals(Duration.ofSeconds(5), c.batchInterval());
-        assertEquals(10_000L, c.maxRatePerPartition());
+        assertEquals("no fixed cap: backpressure sizes the batches", 0L, c.maxRatePerPartition());
+        assertEquals(100_000L, c.initialRate());
         assertEquals(JsonArchiveProcessor.class.getName(), c.processorClass());
         assertEquals(OnError.DEAD_LETTER, c.onError());
         assertEquals(Compression.NONE, c.compression());

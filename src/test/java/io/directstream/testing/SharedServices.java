@@ -107,6 +107,9 @@ public final class SharedServices {
         c.put("s3.access.key", LocalS3.ACCESS_KEY);
         c.put("s3.secret.key", LocalS3.SECRET_KEY);
         c.put("stream.batch.interval", "1s");
+        // tests pin batch sizes: a fixed cap (the former default), no backpressure (whose sizes depend on timing)
+        c.put("stream.max.rate.per.partition", "10000");
+        c.put("spark.streaming.backpressure.enabled", "false");
         c.put("job.stop.after.idle.batches", "1");
         c.put("job.startup.timeout", "10s");
         c.put("job.stop.marker.poll.interval", "1s");

@@ -70,6 +70,7 @@ public final class Candidate {
             default: throw new IllegalArgumentException("unknown candidate " + kind);
         }
         result.put("peakRssKb", peakRssKb());
+        result.put("cpuS", String.format(Locale.ROOT, "%.1f", CompareBenchmark.cpuSeconds(ProcessHandle.current().pid())));
         StringBuilder sb = new StringBuilder("RESULT");
         result.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         System.out.println(sb);

@@ -50,7 +50,7 @@ public final class CompareBenchmark {
                 "  --jfr       record each contestant with Java Flight Recorder (profile settings) into --out",
                 "  --variant NAME k=v,k=v   also run the job with these settings, as job-NAME",
                 "  --baseline  also run the job built in another checkout (its target/classes), as job-before",
-                "  key=value   a setting for the job (default: the job's defaults but 1 s batches)");
+                "  key=value   a setting for the job (default: none, the job's own defaults)");
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,7 +60,7 @@ public final class CompareBenchmark {
         int rounds = 3;
         List<String> candidates = List.of("consumer", "job", "naive");
         Path out = LocalPaths.target().resolve("benchmark");
-        List<String> jobSettings = new ArrayList<>(List.of("stream.batch.interval=1s"));
+        List<String> jobSettings = new ArrayList<>();
         String baseline = null;
         boolean jfr = false;
         Map<String, List<String>> variants = new LinkedHashMap<>();
@@ -111,12 +111,17 @@ public final class CompareBenchmark {
                 for (String c : candidates) {
                     List<String> settings = new ArrayList<>(jobSettings);
                     settings.addAll(variants.getOrDefault(c, List.of()));
+                    double brokerCpu = cpuSeconds(kafka.pid());
+                    double s3Cpu = cpuSeconds(s3.pid());
                     Map<String, String> r = run(c, round, kafka, s3, topic, records, settings, work, baseline,
                             jfr ? out.resolve(c + "-" + round + ".jfr") : null);
+                    r.put("brokerCpuS", String.format(Locale.ROOT, "%.1f", cpuSeconds(kafka.pid()) - brokerCpu));
+                    r.put("s3CpuS", String.format(Locale.ROOT, "%.1f", cpuSeconds(s3.pid()) - s3Cpu));
                     results.get(c).add(r);
-                    System.out.printf(Locale.ROOT, "round %d %-8s %,10.0f records/s in the window, %,10.0f from start, "
-                                    + "peak RSS %,d MiB%n", round, c, rate(r, "windowMs"), rate(r, "totalMs"),
-                            Long.parseLong(r.get("peakRssKb")) / 1024);
+                    System.out.printf(Locale.ROOT, "round %d %-10s %,10.0f records/s in the window, %,10.0f from start, "
+                                    + "peak RSS %,d MiB, CPU: contestant %s s, broker %s s, S3 server %s s%n", round, c,
+                            rate(r, "windowMs"), rate(r, "totalMs"), Long.parseLong(r.get("peakRssKb")) / 1024,
+                            r.get("cpuS"), r.get("brokerCpuS"), r.get("s3CpuS"));
                 }
             }
         }
@@ -196,6 +201,17 @@ public final class CompareBenchmark {
         }
     }
 
+    /** CPU time (user and system) a process has used, from {@code /proc/PID/stat}; 0 where it is not available. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     static double rate(Map<String, String> r, String window) {
         return Long.parseLong(r.get("records")) * 1000.0 / Math.max(1, Long.parseLong(r.get(window)));
     }
@@ -219,7 +235,8 @@ public final class CompareBenchmark {
         sb.append(String.format(Locale.ROOT, "%,d records of ~%d B, %d partitions, %d rounds interleaved (medians; "
                 + "min-max in brackets); job settings: %s%n%n", records, size, partitions, rounds, jobSettings));
         sb.append("| contestant | records/s in the processing window | records/s from JVM start | time to first output "
-                + "| peak RSS | S3 requests per million records |\n|---|---|---|---|---|---|\n");
+                + "| peak RSS | S3 requests per million records | CPU s: contestant / broker / S3 server |\n"
+                + "|---|---|---|---|---|---|---|\n");
         Map<String, Double> medians = new TreeMap<>();
         results.forEach((c, rs) -> {
             List<Double> window = values(rs, r -> rate(r, "windowMs"));
@@ -227,11 +244,15 @@ public final class CompareBenchmark {
             List<Double> firstOut = values(rs, r -> Long.parseLong(r.get("firstOutputMs")) / 1000.0);
             List<Double> rss = values(rs, r -> Long.parseLong(r.get("peakRssKb")) / 1024.0);
             List<Double> req = values(rs, r -> Long.parseLong(r.get("s3Requests")) * 1e6 / Math.max(1, Long.parseLong(r.get("records"))));
+            List<Double> cpu = values(rs, r -> Double.parseDouble(r.get("cpuS")));
+            List<Double> brokerCpu = values(rs, r -> Double.parseDouble(r.get("brokerCpuS")));
+            List<Double> s3Cpu = values(rs, r -> Double.parseDouble(r.get("s3CpuS")));
             medians.put(c, median(window));
-            sb.append(String.format(Locale.ROOT, "| %s | %,.0f [%,.0f-%,.0f] | %,.0f | %.1f s | %,.0f MiB | %,.0f |%n", c,
-                    median(window), window.stream().mapToDouble(d -> d).min().orElse(0),
+            sb.append(String.format(Locale.ROOT, "| %s | %,.0f [%,.0f-%,.0f] | %,.0f | %.1f s | %,.0f MiB | %,.0f "
+                            + "| %.1f / %.1f / %.1f |%n", c, median(window),
+                    window.stream().mapToDouble(d -> d).min().orElse(0),
                     window.stream().mapToDouble(d -> d).max().orElse(0), median(total), median(firstOut), median(rss),
-                    median(req)));
+                    median(req), median(cpu), median(brokerCpu), median(s3Cpu)));
         });
         Double job = medians.get("job");
         if (job != null) {
