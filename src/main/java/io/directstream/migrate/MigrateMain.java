@@ -38,10 +38,11 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <pre>
  * bin/migrate-offsets --config job.properties [key=value ...]
- *     (--zookeeper HOST:PORT[/chroot] [--zk-group G] [--zk-path-template T] [--zk-format per-partition|partition-list]
- *      | --from-file offsets.csv|offsets.json)
- *     [--offsets-are next|last] [--on-missing fail|earliest|latest] [--on-out-of-range fail|clamp]
- *     [--dry-run | --apply]
+ *     (--zookeeper HOST:PORT[/chroot] [--zk-group G] [--zk-path-template T]
+ *      | --from-file offsets.csv|offsets.json | --from-group OLD_GROUP)
+ *     [--offsets-are next|last] [--resume-at from|until] [--on-missing fail|earliest|latest]
+ *     [--on-out-of-range fail|clamp] [--dry-run | --apply]
+ * bin/migrate-offsets [--config job.properties] --zookeeper HOST:PORT[/chroot] --discover [--topic T ...]
  * </pre>
  * Exit codes: 0 planned (or applied) without problems, 1 problems found (nothing written), 2 usage, 3 unavailable.
  */
@@ -56,29 +57,43 @@ public final class MigrateMain {
     static String usage() {
         return String.join("\n",
                 "usage: bin/migrate-offsets --config job.properties [key=value ...] SOURCE [options]",
+                "       bin/migrate-offsets [--config job.properties] --zookeeper HOST:PORT[/chroot] --discover [--topic T ...]",
                 "  SOURCE: --zookeeper HOST:PORT[/chroot]   the legacy offsets in ZooKeeper",
                 "            [--zk-group G]                 group of the old pipeline (default: the job's kafka.group.id)",
-                "            [--zk-path-template T]         default " + ZooKeeperOffsetSource.STANDARD,
-                "            [--zk-format F]                per-partition (default) or partition-list (one znode per topic: 0:12,1:40)",
+                "            [--zk-path-template T]         default " + ZooKeeperOffsetSource.STANDARD + "; without",
+                "                                           {partition}: one znode per topic naming its partitions",
                 "          --from-file FILE                 CSV topic,partition,offset or JSON {\"topic\":{\"0\":12}}",
-                "  --offsets-are next|last   the saved offset is the next to read (default, as KafkaCluster wrote it) or the last processed",
+                "          --from-group OLD_GROUP           offsets Kafka keeps for an existing consumer group",
+                "  --offsets-are next|last   a saved number is the next offset to read (default, as KafkaCluster wrote it) or the last processed",
+                "  --resume-at from|until    a saved range (fromOffset/untilOffset): resume at untilOffset if the old job saved it",
+                "                            after its output, at fromOffset if before (no default)",
                 "  --on-missing fail|earliest|latest       a partition the source lacks (default fail)",
                 "  --on-out-of-range fail|clamp            an offset below earliest or beyond the log end (default fail)",
                 "  --dry-run (default) | --apply",
+                "  --discover [--topic T ...] [--discover-limit N]  walk ZooKeeper (read-only, at most N znodes, default "
+                        + DISCOVER_LIMIT + ") for",
+                "                            znodes naming the topics (--topic, else the job's); print what each holds and the command",
                 "exit codes: 0 ready (or applied), 1 problems (nothing written), 2 usage, 3 ZooKeeper, Kafka or S3 unavailable");
     }
+
+    static final int DISCOVER_LIMIT = 100_000;
 
     static int run(String[] args) {
         Path file = null;
         Path offsetsFile = null;
         String zookeeper = null;
         String zkGroup = null;
+        String fromGroup = null;
         String template = ZooKeeperOffsetSource.STANDARD;
-        ZooKeeperOffsetSource.Format format = ZooKeeperOffsetSource.Format.PER_PARTITION;
+        String zkFormat = null;
         boolean last = false;
+        ResumePoint.At resumeAt = null;
         MigrationPlan.OnMissing onMissing = MigrationPlan.OnMissing.FAIL;
         MigrationPlan.OnOutOfRange onOutOfRange = MigrationPlan.OnOutOfRange.FAIL;
         boolean apply = false;
+        boolean discover = false;
+        int discoverLimit = DISCOVER_LIMIT;
+        List<String> discoverTopics = new ArrayList<>();
         List<String> overrides = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -88,23 +103,36 @@ public final class MigrateMain {
                     case "--zookeeper": zookeeper = CliArgs.value(args, ++i, a); break;
                     case "--zk-group": zkGroup = CliArgs.value(args, ++i, a); break;
                     case "--zk-path-template": template = CliArgs.value(args, ++i, a); break;
-                    case "--zk-format": format = CliArgs.choice(ZooKeeperOffsetSource.Format.class, CliArgs.value(args, ++i, a), a); break;
+                    case "--zk-format": zkFormat = choice(CliArgs.value(args, ++i, a), a, "per-partition", "partition-list"); break;
                     case "--from-file": offsetsFile = Path.of(CliArgs.value(args, ++i, a)); break;
+                    case "--from-group": fromGroup = CliArgs.value(args, ++i, a); break;
                     case "--offsets-are": last = "last".equals(choice(CliArgs.value(args, ++i, a), a, "next", "last")); break;
+                    case "--resume-at": resumeAt = CliArgs.choice(ResumePoint.At.class, CliArgs.value(args, ++i, a), a); break;
                     case "--on-missing": onMissing = CliArgs.choice(MigrationPlan.OnMissing.class, CliArgs.value(args, ++i, a), a); break;
                     case "--on-out-of-range":
                         onOutOfRange = CliArgs.choice(MigrationPlan.OnOutOfRange.class, CliArgs.value(args, ++i, a), a);
                         break;
                     case "--dry-run": apply = false; break;
                     case "--apply": apply = true; break;
+                    case "--discover": discover = true; break;
+                    case "--topic": discoverTopics.addAll(List.of(CliArgs.value(args, ++i, a).split("\\s*,\\s*"))); break;
+                    case "--discover-limit": discoverLimit = (int) CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 1); break;
                     case "--help": case "-h":
                         System.out.println(usage());
                         return 0;
                     default: CliArgs.override(a, overrides);
                 }
             }
-            if ((zookeeper == null) == (offsetsFile == null)) {
-                throw new IllegalArgumentException("give exactly one source: --zookeeper or --from-file");
+            if (discover) {
+                return discover(zookeeper, file, overrides, discoverTopics, discoverLimit);
+            }
+            if ((zookeeper != null ? 1 : 0) + (offsetsFile != null ? 1 : 0) + (fromGroup != null ? 1 : 0) != 1) {
+                throw new IllegalArgumentException("give exactly one source: --zookeeper, --from-file or --from-group");
+            }
+            if (zkFormat != null && zkFormat.equals("per-partition") != template.contains("{partition}")) {
+                throw new IllegalArgumentException("--zk-format " + zkFormat + " but the path template " + template
+                        + (template.contains("{partition}") ? " has" : " has no") + " {partition}: a template with "
+                        + "{partition} reads one znode per partition, one without reads one znode per topic");
             }
             JobConfig config = ConfigLoader.load(file, overrides);
             config.legacyWarnings().forEach(w -> System.err.println("migrate-offsets: warning: " + w));
@@ -114,27 +142,42 @@ public final class MigrateMain {
                         ? admin.partitionsMatching(config.topicPattern().get())
                         : admin.partitions(config.topics(), false, new ArrayList<>());
                 List<String> topics = partitions.stream().map(TopicPartition::topic).distinct().sorted().toList();
-                LegacyOffsets legacy = zookeeper != null
-                        ? new ZooKeeperOffsetSource(zookeeper, config.startupTimeout()).read(template, format,
-                                zkGroup != null ? zkGroup : config.groupId(), topics)
-                        : FileOffsetSource.read(offsetsFile);
-                if (last) {
-                    legacy = legacy.shifted(1);
+                List<String> oldMembers = new ArrayList<>();
+                LegacyOffsets legacy;
+                if (zookeeper != null) {
+                    legacy = new ZooKeeperOffsetSource(zookeeper, config.startupTimeout()).read(template,
+                            zkGroup != null ? zkGroup : config.groupId(), topics);
+                } else if (offsetsFile != null) {
+                    legacy = FileOffsetSource.read(offsetsFile);
+                } else {
+                    legacy = GroupOffsetSource.read(config.kafkaParams(), config.startupTimeout(), fromGroup, partitions,
+                            oldMembers);
                 }
-                MigrationPlan plan = MigrationPlan.of(legacy, partitions, admin, onMissing, onOutOfRange);
-                System.out.println("Legacy offsets from " + legacy.source() + " (" + legacy.offsets().size()
-                        + " partitions, read as the " + (last ? "last processed offset, plus one" : "next offset to read")
-                        + "), for group " + config.groupId() + " and " + config.output() + ":");
+                ResumePoint resume = new ResumePoint(last, resumeAt);
+                MigrationPlan plan = MigrationPlan.of(legacy, partitions, admin, resume, onMissing, onOutOfRange);
+                System.out.println("Legacy offsets from " + legacy.source() + " (" + legacy.values().size()
+                        + " partitions), for group " + config.groupId() + " and " + config.output() + ":");
                 System.out.print(plan.table());
+                String origins = plan.origins();
+                if (!origins.isEmpty()) {
+                    System.out.println("Where each value came from:");
+                    System.out.print(origins);
+                }
+                plan.sourceProblems().forEach(p -> System.out.println("ERROR " + p));
                 plan.notes().forEach(n -> System.out.println("note: " + n));
                 if (plan.problems() > 0) {
-                    System.out.println(plan.problems() + " problem(s): nothing written. Fix the source or choose a policy "
-                            + "(--on-missing, --on-out-of-range).");
+                    System.out.println(plan.problems() + " problem(s): nothing written. Fix the source or say how to read "
+                            + "it (--resume-at, --offsets-are, --zk-path-template) or choose a policy (--on-missing, "
+                            + "--on-out-of-range).");
                     return 1;
                 }
                 if (!apply) {
                     System.out.println("Dry run: nothing written. Re-run with --apply to write these start offsets.");
                     return 0;
+                }
+                if (!oldMembers.isEmpty()) {
+                    throw new IllegalStateException("refusing to apply: the old consumer group " + fromGroup
+                            + " has active members " + oldMembers + "; stop the old pipeline first");
                 }
                 applyPlan(config, admin, plan, legacy.source());
                 return 0;
@@ -148,6 +191,32 @@ public final class MigrateMain {
         } catch (SourceUnavailableException | IllegalStateException e) {
             return ExitCodes.unavailable("migrate-offsets", e.getMessage());
         }
+    }
+
+    /** --discover: reads ZooKeeper only (no Kafka, no S3), prints the findings and the commands; exit 0, 1 if none. */
+    private static int discover(String zookeeper, Path file, List<String> overrides, List<String> topics, int limit)
+            throws InvalidConfigException {
+        if (zookeeper == null) {
+            throw new IllegalArgumentException("--discover walks ZooKeeper: give --zookeeper HOST:PORT[/chroot]");
+        }
+        java.util.function.Predicate<String> isTopic;
+        java.time.Duration timeout = java.time.Duration.ofSeconds(30);
+        if (!topics.isEmpty()) {
+            isTopic = topics::contains;
+        } else if (file != null || !overrides.isEmpty()) {
+            JobConfig config = ConfigLoader.load(file, overrides);
+            timeout = config.startupTimeout();
+            isTopic = config.topicPattern().isPresent() ? t -> config.topicPattern().get().matcher(t).matches()
+                    : config.topics()::contains;
+        } else {
+            throw new IllegalArgumentException("--discover needs the topics to look for: --topic T or --config");
+        }
+        ZooKeeperDiscovery.Result r;
+        try (ZooKeeperReader zk = new ZooKeeperReader(zookeeper, timeout)) {
+            r = ZooKeeperDiscovery.walk(zk, isTopic, limit);
+        }
+        System.out.print(ZooKeeperDiscovery.report(r, zookeeper, file != null ? "--config " + file : "--config job.properties"));
+        return r.findings().isEmpty() ? 1 : 0;
     }
 
     private static void applyPlan(JobConfig config, KafkaAdmin admin, MigrationPlan plan, String source) {

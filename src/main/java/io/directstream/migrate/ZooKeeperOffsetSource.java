@@ -1,39 +1,24 @@
 package io.directstream.migrate;
 
-import io.directstream.source.SourceUnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooKeeper;
 
 /**
- * Reads a Spark 1.6 pipeline's offsets from ZooKeeper, in the layouts such pipelines used:
+ * Reads a Spark 1.6 pipeline's offsets from ZooKeeper through a path template:
  * <ul>
- *   <li>the standard one that {@code ZkUtils}/{@code KafkaCluster.setConsumerOffsets} wrote:
- *       {@code /consumers/<group>/offsets/<topic>/<partition>} holding the offset as text;</li>
- *   <li>a custom path template with {@code {group}}, {@code {topic}} and {@code {partition}}, one znode per partition;</li>
- *   <li>a template with {@code {group}} and {@code {topic}} only, one znode per topic holding {@code partition:offset}
- *       pairs separated by commas ({@code 0:1200,1:1185}).</li>
+ *   <li>with {@code {partition}}: one znode per partition, as {@code ZkUtils}/{@code KafkaCluster.setConsumerOffsets}
+ *       wrote them in the standard layout {@code /consumers/<group>/offsets/<topic>/<partition>};</li>
+ *   <li>without: one znode per topic (or one in all, when the template has no {@code {topic}} either), holding
+ *       {@code partition:offset} pairs or records that name their partition.</li>
  * </ul>
+ * Each znode's content is read by {@link OffsetText} (a number, pairs, named fields, JSON, {@code OffsetRange}, as UTF-8
+ * or as a Java-serialized String). What a value names must agree with its path; a partition given twice, a value
+ * naming no partition, or an unreadable znode is an error, never a guess.
  */
 public final class ZooKeeperOffsetSource {
     public static final String STANDARD = "/consumers/{group}/offsets/{topic}/{partition}";
-
-    /** How a template's znodes hold offsets. */
-    public enum Format {
-        /** One znode per partition holding the offset. */
-        PER_PARTITION,
-        /** One znode per topic holding {@code partition:offset,...}. */
-        PARTITION_LIST
-    }
 
     private final String connect;
     private final Duration timeout;
@@ -43,122 +28,77 @@ public final class ZooKeeperOffsetSource {
         this.timeout = timeout;
     }
 
-    public LegacyOffsets read(String template, Format format, String group, Collection<String> topics) {
-        ZooKeeper zk = connect();
-        try {
-            Map<TopicPartition, Long> out = new HashMap<>();
-            for (String topic : topics) {
-                String path = template.replace("{group}", group).replace("{topic}", topic);
-                if (format == Format.PARTITION_LIST) {
-                    String text = data(zk, path);
-                    if (text != null) {
-                        parsePairs(topic, path, text, out);
+    public LegacyOffsets read(String template, String group, Collection<String> topics) {
+        String withGroup = template.replace("{group}", group);
+        LegacyOffsets out = new LegacyOffsets("zookeeper " + connect + " " + withGroup);
+        boolean perTopic = withGroup.contains("{topic}");
+        try (ZooKeeperReader zk = new ZooKeeperReader(connect, timeout)) {
+            for (String topic : perTopic ? topics : List.of("")) {
+                String path = perTopic ? withGroup.replace("{topic}", topic) : withGroup;
+                String context = perTopic ? topic : null;
+                int slot = path.indexOf("{partition}");
+                if (slot < 0) {
+                    ZooKeeperReader.Node node = zk.read(path);
+                    if (node != null) {
+                        readNode(node, context, null, out);
                     }
                     continue;
                 }
-                int slot = path.indexOf("{partition}");
-                if (slot < 0) {
-                    throw new IllegalArgumentException("the path template " + template + " has no {partition}: use "
-                            + "--zk-format partition-list for one znode per topic");
-                }
                 String parent = path.substring(0, path.lastIndexOf('/', slot));
-                List<String> children = children(zk, parent);
-                for (String child : children) {
-                    if (!child.matches("\\d+")) {
-                        continue;
-                    }
-                    String node = path.replace("{partition}", child);
-                    String text = data(zk, node);
-                    if (text != null) {
-                        out.put(new TopicPartition(topic, Integer.parseInt(child)), parseOffset(node, text));
+                for (String child : zk.children(parent)) {
+                    if (child.matches("\\d+")) {
+                        ZooKeeperReader.Node node = zk.read(path.replace("{partition}", child));
+                        if (node != null) {
+                            readNode(node, context, Integer.parseInt(child), out);
+                        }
                     }
                 }
             }
-            return new LegacyOffsets(out, "zookeeper " + connect + " " + template.replace("{group}", group));
-        } finally {
-            try {
-                zk.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
+        return out;
     }
 
-    static void parsePairs(String topic, String path, String text, Map<TopicPartition, Long> out) {
-        for (String pair : text.trim().split("\\s*,\\s*")) {
-            if (pair.isEmpty()) {
-                continue;
+    /** Decodes one znode and attributes each record to a partition, checking it against the path. */
+    static void readNode(ZooKeeperReader.Node node, String pathTopic, Integer pathPartition, LegacyOffsets out) {
+        OffsetText.Decoded d;
+        try {
+            d = OffsetText.decode(node.path, node.data);
+        } catch (UnreadableOffsetException e) {
+            if (pathTopic != null && pathPartition != null) {
+                out.add(LegacyValue.unreadable(new TopicPartition(pathTopic, pathPartition), node.origin(), e.getMessage()));
+            } else {
+                out.problem(e.getMessage());
             }
-            String[] kv = pair.split("\\s*:\\s*");
-            if (kv.length != 2 || !kv[0].matches("\\d+")) {
-                throw new IllegalArgumentException(path + " holds '" + text + "': expected partition:offset pairs "
-                        + "separated by commas (0:1200,1:1185)");
+            return;
+        }
+        if (d.isEmpty()) {
+            out.note(node.origin() + " is empty: treated as missing");
+            return;
+        }
+        for (SavedOffset s : d.offsets()) {
+            String topic = s.topic().orElse(pathTopic);
+            Integer partition = s.partition().orElse(pathPartition);
+            if (s.topic().isPresent() && pathTopic != null && !s.topic().get().equals(pathTopic)) {
+                out.problem(node.origin() + " is under topic " + pathTopic + " but its value names topic " + s.topic().get()
+                        + " (" + d.text().trim() + ")");
+            } else if (s.partition().isPresent() && pathPartition != null && !s.partition().get().equals(pathPartition)) {
+                out.problem(node.origin() + " is partition " + pathPartition + "'s znode but its value names partition "
+                        + s.partition().get() + " (" + d.text().trim() + ")");
+            } else if (topic == null) {
+                out.problem(node.origin() + " holds " + s.describe() + " for no named topic: its value names none and "
+                        + "the path template has no {topic}");
+            } else if (partition == null) {
+                out.problem(node.origin() + " holds " + s.describe() + " for topic " + topic + " but names no partition, "
+                        + "and its path has none: a znode per topic must name the partition of each value "
+                        + "(partition:offset pairs or a partition field)");
+            } else {
+                out.add(LegacyValue.read(new TopicPartition(topic, partition), node.origin(), d.describe(), s));
             }
-            out.put(new TopicPartition(topic, Integer.parseInt(kv[0])), parseOffset(path, kv[1]));
         }
-    }
-
-    static long parseOffset(String path, String text) {
-        try {
-            long o = Long.parseLong(text.trim());
-            if (o < 0) {
-                throw new NumberFormatException();
-            }
-            return o;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(path + " holds '" + text + "', not an offset");
-        }
-    }
-
-    private ZooKeeper connect() {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk;
-        try {
-            zk = new ZooKeeper(connect, (int) timeout.toMillis(), e -> {
-                if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-            });
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new SourceUnavailableException("cannot connect to ZooKeeper at " + connect + ": " + e.getMessage(), e);
-        }
-        try {
-            if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                zk.close();
-                throw new SourceUnavailableException("ZooKeeper is unreachable at " + connect + ": no session within "
-                        + timeout.toSeconds() + " s (check --zookeeper)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted while connecting to ZooKeeper at " + connect, e);
-        }
-        return zk;
-    }
-
-    private static String data(ZooKeeper zk, String path) {
-        try {
-            byte[] b = zk.getData(path, false, null);
-            return b == null ? null : new String(b, StandardCharsets.UTF_8);
-        } catch (KeeperException.NoNodeException e) {
-            return null;
-        } catch (KeeperException e) {
-            throw new SourceUnavailableException("ZooKeeper failed to read " + path + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted", e);
-        }
-    }
-
-    private static List<String> children(ZooKeeper zk, String path) {
-        try {
-            return zk.getChildren(path, false);
-        } catch (KeeperException.NoNodeException e) {
-            return List.of();
-        } catch (KeeperException e) {
-            throw new SourceUnavailableException("ZooKeeper failed to list " + path + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted", e);
+        if (pathPartition == null && d.offsets().size() == 1 && d.offsets().get(0).partition().isPresent()) {
+            out.note(node.origin() + " holds the value of one partition only (" + d.offsets().get(0).partition().get()
+                    + "): if every partition wrote this znode, each overwrote the last (the last writer wins) and the "
+                    + "others' values are gone; they are missing, never taken from this one");
         }
     }
 }

@@ -59,70 +59,9 @@ public class MigrateIT {
         zookeeper.close();
     }
 
-    /** A topic with 200 records in each of 3 partitions, and a legacy-style job configuration for it. */
-    private static final class Legacy {
-        final String topic = SharedServices.unique("legacy");
-        final String group = SharedServices.unique("legacy-group");
-        final Map<String, String> props = new LinkedHashMap<>();
-        final JobConfig config;
-
-        Legacy() {
-            SharedServices.kafka().createTopic(topic, 3);
-            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    SharedServices.kafka().bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (int part = 0; part < 3; part++) {
-                    for (int i = 0; i < 200; i++) {
-                        p.send(new ProducerRecord<>(topic, part, ("k" + i).getBytes(), ("v" + part + "-" + i).getBytes()));
-                    }
-                }
-                p.flush();
-            }
-            props.putAll(SharedServices.jobConfig(topic, group, topic));
-            // the pipeline's own 1.6-style keys
-            props.remove("kafka.bootstrap.servers");
-            props.remove("kafka.group.id");
-            props.remove("source.topics");
-            props.put("metadata.broker.list", SharedServices.kafka().bootstrapServers());
-            props.put("group.id", group);
-            props.put("topics", topic);
-            props.put("auto.offset.reset", "smallest");
-            props.put("zookeeper.connect", zookeeper.connectString());
-            config = Jobs.config(props);
-        }
-
-        void znode(String path, String data) throws Exception {
-            StringBuilder p = new StringBuilder();
-            for (String part : path.substring(1).split("/")) {
-                p.append('/').append(part);
-                if (zk.exists(p.toString(), false) == null) {
-                    zk.create(p.toString(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                }
-            }
-            zk.setData(path, data.getBytes(StandardCharsets.UTF_8), -1);
-        }
-
-        /** Runs bin/migrate-offsets' entry point; returns {exit code, standard output}. */
-        Object[] migrate(String... options) {
-            List<String> args = new ArrayList<>();
-            props.forEach((k, v) -> args.add(k + "=" + v));
-            args.addAll(List.of(options));
-            return Capture.stdout(() -> MigrateMain.run(args.toArray(new String[0])));
-        }
-
-        Map<TopicPartition, Long> committed() {
-            try (KafkaAdmin admin = Jobs.admin(group)) {
-                return admin.committed(Jobs.partitions(List.of(topic)));
-            }
-        }
-
-        TopicPartition p(int n) {
-            return new TopicPartition(topic, n);
-        }
-    }
-
     @Test
     public void standardZooKeeperLayoutDryRunThenApplyThenTheJobStartsThere() throws Exception {
-        Legacy l = new Legacy();
+        LegacyPipeline l = new LegacyPipeline(zk, zookeeper.connectString());
         l.znode("/consumers/" + l.group + "/offsets/" + l.topic + "/0", "120");
         l.znode("/consumers/" + l.group + "/offsets/" + l.topic + "/1", "80");
 
@@ -165,14 +104,14 @@ public class MigrateIT {
 
     @Test
     public void customLayoutsPerPartitionAndOneZnodePerTopic() throws Exception {
-        Legacy l = new Legacy();
+        LegacyPipeline l = new LegacyPipeline(zk, zookeeper.connectString());
         for (int p = 0; p < 3; p++) {
             l.znode("/myapp/" + l.group + "/offsets/" + l.topic + "/" + p, String.valueOf(10 + p));
         }
         Object[] r = l.migrate("--zookeeper", zookeeper.connectString(), "--zk-path-template",
                 "/myapp/{group}/offsets/{topic}/{partition}");
         assertEquals((String) r[1], 0, r[0]);
-        assertTrue((String) r[1], ((String) r[1]).matches("(?s).*" + l.topic + "\\s+2\\s+12\\s+0\\s+200\\s+12\\s+start at the legacy offset.*"));
+        assertTrue((String) r[1], ((String) r[1]).matches("(?s).*" + l.topic + "\\s+2\\s+12\\s+12\\s+0\\s+200\\s+12\\s+start at the legacy offset.*"));
 
         l.znode("/pipelines/" + l.topic + "/offsets", "0:50, 1:60,2:70");
         r = l.migrate("--zookeeper", zookeeper.connectString(), "--zk-path-template", "/pipelines/{topic}/offsets",
@@ -183,7 +122,7 @@ public class MigrateIT {
 
     @Test
     public void fileImportsAndOutOfRangeOffsets() throws Exception {
-        Legacy l = new Legacy();
+        LegacyPipeline l = new LegacyPipeline(zk, zookeeper.connectString());
         try (Admin a = SharedServices.kafka().admin()) {
             a.deleteRecords(Map.of(l.p(1), RecordsToDelete.beforeOffset(50))).all().get(30, TimeUnit.SECONDS);
         }
@@ -202,7 +141,7 @@ public class MigrateIT {
         assertEquals(Map.of(l.p(0), 30L, l.p(1), 50L, l.p(2), 200L), l.committed());
         assertEquals("the lost range is recorded as a gap", 30, Jobs.ledger(l.config).skipped());
 
-        Legacy j = new Legacy();
+        LegacyPipeline j = new LegacyPipeline(zk, zookeeper.connectString());
         Path json = SharedServices.work().resolve(j.topic + ".json");
         Files.writeString(json, "{\"" + j.topic + "\":{\"0\":1,\"1\":2,\"2\":3}}");
         r = j.migrate("--from-file", json.toString(), "--apply");
@@ -212,7 +151,7 @@ public class MigrateIT {
 
     @Test
     public void applyIsRefusedWhileTheGroupIsActive() throws Exception {
-        Legacy l = new Legacy();
+        LegacyPipeline l = new LegacyPipeline(zk, zookeeper.connectString());
         Path csv = SharedServices.work().resolve(l.topic + "-active.csv");
         Files.writeString(csv, l.topic + ",0,1\n" + l.topic + ",1,1\n" + l.topic + ",2,1\n");
         try (KafkaConsumer<byte[], byte[]> old = new KafkaConsumer<>(Map.of("bootstrap.servers",
