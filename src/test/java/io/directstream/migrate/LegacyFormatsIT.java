@@ -10,6 +10,7 @@ import io.directstream.local.LocalZooKeeper;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.AfterClass;
@@ -81,14 +83,10 @@ public class LegacyFormatsIT {
                 + "--resume-at until (saved after the output) or --resume-at from (saved before it)"));
         assertTrue("a plan writes nothing", l.committed().isEmpty());
 
-        r = l.migrate("--zookeeper", zookeeper.connectString(), "--zk-path-template", template, "--resume-at", "until",
-                "--apply");
-        assertEquals(out(r), 0, r[0]);
-        assertTrue(out(r), out(r).matches("(?s).*" + l.topic + "\\s+1\\s+/app/offsets/" + l.topic + "/1 \\(version 1\\)\\s+"
+        String plan = r(l, 0, "--zookeeper", zookeeper.connectString(), "--zk-path-template", template, "--resume-at", "until");
+        assertTrue(plan, plan.matches("(?s).*" + l.topic + "\\s+1\\s+/app/offsets/" + l.topic + "/1 \\(version 1\\)\\s+"
                 + "UTF-8 text, named fields\\s+untilOffset \\(--resume-at until\\).*"));
-        assertEquals(Map.of(l.p(0), 150L, l.p(1), 151L, l.p(2), 152L), l.committed());
-        assertEquals(LedgerEntry.Type.SEED, seed(l).type());
-        assertEquals(List.of(150L, 151L, 152L), seed(l).ranges().stream().map(x -> x.untilOffset()).toList());
+        discoverThenImport(l, Map.of(l.p(0), 150L, l.p(1), 151L, l.p(2), 152L));
     }
 
     @Test
@@ -106,9 +104,40 @@ public class LegacyFormatsIT {
         assertTrue(out(d), out(d).contains(l.topic + "-2: from 12 until 62"));
 
         r(l, 0, "--zookeeper", zookeeper.connectString(), "--zk-path-template", "/spark-offsets/{group}/{topic}/{partition}",
-                "--resume-at", "from", "--apply");
-        assertEquals("saved before the output: the batch is re-run from fromOffset",
-                Map.of(l.p(0), 10L, l.p(1), 11L, l.p(2), 12L), l.committed());
+                "--resume-at", "from");
+        // saved before the output: the batch is run again from fromOffset
+        discoverThenImport(l, Map.of(l.p(0), 10L, l.p(1), 11L, l.p(2), 12L), "--resume-at", "from");
+    }
+
+    /**
+     * What a new user does: discover the old pipeline's znodes, run the command discovery printed (a dry run, which
+     * writes nothing), then the same with --apply; checks the group's committed offsets and the ledger's seed.
+     * {@code extra} adds the user's choices (a --resume-at given here replaces the one discovery suggested).
+     */
+    private static void discoverThenImport(LegacyPipeline l, Map<TopicPartition, Long> expected, String... extra) {
+        String d = r(l, 0, "--zookeeper", zookeeper.connectString(), "--discover", "--topic", l.topic);
+        Matcher m = Pattern.compile("bin/migrate-offsets --config job.properties (.*)").matcher(d);
+        assertTrue(d, m.find());
+        List<String> args = new ArrayList<>();
+        for (String a : m.group(1).trim().split(" ")) {
+            args.add(a.replaceAll("^'|'$", ""));
+        }
+        int resumeAt = args.indexOf("--resume-at");
+        if (resumeAt >= 0 && List.of(extra).contains("--resume-at")) {
+            args.remove(resumeAt + 1);
+            args.remove(resumeAt);
+        }
+        args.addAll(List.of(extra));
+        r(l, 0, args.toArray(new String[0]));
+        assertEquals("a dry run writes nothing", Map.of(), l.committed());
+        args.add("--apply");
+        r(l, 0, args.toArray(new String[0]));
+        assertEquals(expected, l.committed());
+        LedgerEntry seed = seed(l);
+        assertEquals(LedgerEntry.Type.SEED, seed.type());
+        Map<TopicPartition, Long> seeded = new java.util.HashMap<>();
+        seed.ranges().forEach(x -> seeded.put(x.topicPartition(), x.untilOffset()));
+        assertEquals("the ledger's seed", expected, seeded);
     }
 
     private static String r(LegacyPipeline l, int expected, String... args) {
@@ -136,9 +165,18 @@ public class LegacyFormatsIT {
         assertTrue(plan, plan.contains(path + " (version 3) holds the value of one partition only (2)"));
         assertTrue(plan, plan.contains("the last writer wins"));
 
-        r(l, 0, "--zookeeper", zookeeper.connectString(), "--zk-path-template", "/pipelines/{topic}/offsets",
-                "--resume-at", "until", "--on-missing", "earliest", "--apply");
-        assertEquals("never 70 for the overwritten partitions", Map.of(l.p(0), 0L, l.p(1), 0L, l.p(2), 70L), l.committed());
+        // never 70 for the overwritten partitions
+        discoverThenImport(l, Map.of(l.p(0), 0L, l.p(1), 0L, l.p(2), 70L), "--on-missing", "earliest");
+    }
+
+    @Test
+    public void offsetRangeToStringLinesInOneZnodePerTopic() throws Exception {
+        LegacyPipeline l = pipeline();
+        // zk.writeData("/jobs/orders-archiver/" + topic, ranges.map(_.toString).mkString("\n"))
+        l.znode("/jobs/orders-archiver/" + l.topic, "OffsetRange(topic: '" + l.topic + "', partition: 0, range: [0 -> 33])\n"
+                + "OffsetRange(topic: '" + l.topic + "', partition: 1, range: [5 -> 44])\n"
+                + "OffsetRange(topic: '" + l.topic + "', partition: 2, range: [9 -> 55])\n");
+        discoverThenImport(l, Map.of(l.p(0), 33L, l.p(1), 44L, l.p(2), 55L));
     }
 
     @Test
