@@ -67,11 +67,13 @@ public final class ZooKeeperDiscovery {
         final List<Finding> findings;
         final int visited;
         final boolean truncated;
+        final List<String> unreadable;
 
-        Result(List<Finding> findings, int visited, boolean truncated) {
+        Result(List<Finding> findings, int visited, boolean truncated, List<String> unreadable) {
             this.findings = findings;
             this.visited = visited;
             this.truncated = truncated;
+            this.unreadable = unreadable;
         }
 
         public List<Finding> findings() {
@@ -93,16 +95,26 @@ public final class ZooKeeperDiscovery {
     /** Walks breadth first from the root (of the chroot, if the connect string has one), at most {@code limit} znodes. */
     static Result walk(ZooKeeperReader zk, Predicate<String> isTopic, int limit) {
         List<Finding> out = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         Deque<String> queue = new ArrayDeque<>();
         queue.add("/");
         int visited = 0;
         while (!queue.isEmpty()) {
             if (visited >= limit) {
-                return new Result(out, visited, true);
+                return new Result(out, visited, true, unreadable);
             }
             String path = queue.poll();
             visited++;
-            ZooKeeperReader.Node node = zk.read(path);
+            ZooKeeperReader.Node node;
+            try {
+                node = zk.read(path);
+            } catch (io.directstream.source.SourceUnavailableException e) {
+                if (!(e.getCause() instanceof org.apache.zookeeper.KeeperException.NoAuthException)) {
+                    throw e;
+                }
+                unreadable.add(path);
+                continue;
+            }
             if (node == null) {
                 continue;
             }
@@ -120,7 +132,7 @@ public final class ZooKeeperDiscovery {
                 }
             }
         }
-        return new Result(out, visited, false);
+        return new Result(out, visited, false, unreadable);
     }
 
     /** A finding when the znode's path or content names one of the topics; null otherwise. */
@@ -181,6 +193,10 @@ public final class ZooKeeperDiscovery {
         s.append(String.format(java.util.Locale.ROOT, "Discovered %d znode(s) that look like offsets of the job's topics "
                 + "(%d znodes read%s; nothing written):%n", r.findings.size(), r.visited,
                 r.truncated ? ", STOPPED at --discover-limit: raise it or start below the root with a chroot" : ""));
+        if (!r.unreadable.isEmpty()) {
+            s.append("not readable with this session (ZooKeeper ACLs), not searched: ").append(String.join(", ",
+                    r.unreadable)).append('\n');
+        }
         if (r.findings.isEmpty()) {
             s.append("none: the old pipeline saved nothing here that names these topics (every partition would be "
                     + "missing: --on-missing decides), or under another chroot, or in Kafka (--from-group)\n");

@@ -189,11 +189,20 @@ public class LegacyFormatsIT {
             l.znode(chroot + "/consumers/spark-orders-job/offsets/" + l.topic + "/" + p, String.valueOf(70 + p));
         }
         l.znode(chroot + "/config/unrelated", "{\"retention\":\"7d\"}");
+        // a znode another team protected with a digest ACL: listed as not readable, the walk goes on
+        CountDownLatch up = new CountDownLatch(1);
+        try (ZooKeeper owner = new ZooKeeper(zookeeper.connectString(), 10_000, e -> up.countDown())) {
+            assertTrue(up.await(10, TimeUnit.SECONDS));
+            owner.addAuthInfo("digest", "team:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            owner.create(chroot + "/protected", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    org.apache.zookeeper.ZooDefs.Ids.CREATOR_ALL_ACL, org.apache.zookeeper.CreateMode.PERSISTENT);
+        }
         String discovered = r(l, 0, "--zookeeper", zookeeper.connectString() + chroot, "--discover");
         assertTrue(discovered, discovered.contains("Discovered 3 znode(s)"));
         assertTrue(discovered, discovered.contains("/consumers/spark-orders-job/offsets/" + l.topic + "/1"));
         assertTrue(discovered, discovered.contains(l.topic + "-1: 71"));
         assertFalse(discovered, discovered.contains("unrelated"));
+        assertTrue(discovered, discovered.contains("not readable with this session (ZooKeeper ACLs), not searched: /protected"));
         Matcher m = Pattern.compile("--zk-path-template '([^']+)'").matcher(discovered);
         assertTrue(discovered, m.find());
         assertEquals("/consumers/spark-orders-job/offsets/{topic}/{partition}", m.group(1));
