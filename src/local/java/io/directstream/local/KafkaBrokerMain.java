@@ -19,7 +19,8 @@ import scala.collection.JavaConverters;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node), in its own JVM. Formats the log
- * directory on first start, as {@code kafka-storage format} does, then runs until killed.
+ * directory on first start, as {@code kafka-storage format} does, then runs until killed. With {@code zookeeper.connect}
+ * in its properties it runs in ZooKeeper mode instead (Kafka 3.4 supports SCRAM credentials only there).
  *
  * <pre>java -cp ... io.directstream.local.KafkaBrokerMain server.properties CLUSTER_ID</pre>
  */
@@ -32,8 +33,17 @@ public final class KafkaBrokerMain {
         try (Reader r = Files.newBufferedReader(Path.of(args[0]))) {
             props.load(r);
         }
-        String clusterId = args[1];
         KafkaConfig config = new KafkaConfig(props);
+        if (props.containsKey("zookeeper.connect")) {
+            // ZooKeeper mode: what the secured test broker uses, since SCRAM credentials need it on this Kafka version
+            kafka.server.KafkaServer zkServer = new kafka.server.KafkaServer(config, Time.SYSTEM, Option.apply(null), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(zkServer::shutdown, "broker-shutdown"));
+            zkServer.startup();
+            System.out.println("KAFKA BROKER STARTED " + props.getProperty("listeners"));
+            zkServer.awaitShutdown();
+            return;
+        }
+        String clusterId = args[1];
         List<String> dirs = new ArrayList<>(JavaConverters.seqAsJavaListConverter(config.logDirs()).asJava());
         boolean formatted = dirs.stream().allMatch(d -> Files.exists(Path.of(d, "meta.properties")));
         if (!formatted) {

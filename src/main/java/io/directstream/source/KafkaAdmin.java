@@ -33,6 +33,7 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
     private final Admin admin;
     private final String bootstrap;
     private final String groupId;
+    private final String security;
     private final Duration timeout;
 
     public KafkaAdmin(Map<String, Object> kafkaParams, Duration timeout) {
@@ -49,6 +50,8 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
         this.admin = Admin.create(conf);
         this.bootstrap = String.valueOf(kafkaParams.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.groupId = String.valueOf(kafkaParams.get("group.id"));
+        this.security = "security.protocol=" + kafkaParams.getOrDefault("security.protocol", "PLAINTEXT")
+                + (kafkaParams.containsKey("sasl.mechanism") ? ", sasl.mechanism=" + kafkaParams.get("sasl.mechanism") : "");
         this.timeout = timeout;
     }
 
@@ -227,6 +230,11 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(what, cause);
+            }
+            if (cause instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                throw new SourceUnavailableException("Kafka at " + bootstrap + " refused the authentication ("
+                        + security + "): " + cause.getMessage() + " (check the kafka.sasl.* and kafka.ssl.* settings: "
+                        + "user, password, trust store)", cause);
             }
             throw new SourceUnavailableException("Kafka at " + bootstrap + " failed to " + what + ": " + cause, cause);
         } catch (InterruptedException e) {
