@@ -51,7 +51,7 @@ public final class ConfigLoader {
         for (String o : overrides) {
             int eq = o.indexOf('=');
             if (eq <= 0) {
-                problems.add("Invalid override '" + o + "': expected key=value");
+                problems.add("Invalid override '" + (Secrets.isSecret(o) ? Secrets.REDACTED : o) + "': expected key=value");
             } else {
                 props.put(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
             }
@@ -110,12 +110,12 @@ public final class ConfigLoader {
         }
         Map<String, Object> kafkaParams = kafkaParams(kafka, problems);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
+            throw new InvalidConfigException(scrubbed(problems, given));
         }
         Map<String, Object> parsed = def.parse(own);
         crossChecks(parsed, problems);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
+            throw new InvalidConfigException(scrubbed(problems, given));
         }
         JobConfig config = build(parsed, kafkaParams, spark, processor, props, legacy.warnings());
         return config;
@@ -174,11 +174,14 @@ public final class ConfigLoader {
             String full = JobKeys.KAFKA_PREFIX + key;
             if (FORCED_KAFKA.containsKey(key)) {
                 if (!(key.equals(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG) && "false".equalsIgnoreCase(e.getValue()))) {
-                    problems.add("Invalid value " + e.getValue() + " for configuration " + full + ": " + FORCED_KAFKA.get(key));
+                    problems.add("Invalid value " + Secrets.shown(full, e.getValue()) + " for configuration " + full + ": "
+                            + FORCED_KAFKA.get(key));
                 }
             } else if (!known.contains(key)) {
-                problems.add("Unknown configuration " + full + "=" + e.getValue()
-                        + ": not a Kafka consumer setting (see KafkaConsumer's ConsumerConfig)");
+                String meant = closest(key, known);
+                problems.add("Unknown configuration " + full + " (its value is not shown: an unknown key may be a "
+                        + "mistyped secret): not a Kafka consumer setting (see KafkaConsumer's ConsumerConfig)"
+                        + (meant != null ? "; did you mean " + JobKeys.KAFKA_PREFIX + meant + "?" : ""));
             } else {
                 params.put(key, e.getValue());
             }
@@ -249,7 +252,7 @@ public final class ConfigLoader {
         b.kafkaParams = kafka;
         b.sparkProperties = spark;
         Map<String, String> shown = new TreeMap<>();
-        all.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+        all.forEach((k, v) -> shown.put(k, Secrets.shown(k, v)));
         b.sources = shown;
         b.legacyWarnings = legacyWarnings;
         return new JobConfig(b);
@@ -269,9 +272,28 @@ public final class ConfigLoader {
         return StartSpec.parseOffsets(offsets);
     }
 
-    private static boolean isSecret(String key) {
-        String k = key.toLowerCase();
-        return k.contains("secret") || k.contains("password") || k.contains("jaas");
+    /** The problems with any secret value the user gave replaced, whatever message echoed it (a last defence). */
+    private static List<String> scrubbed(List<String> problems, Map<String, String> given) {
+        java.util.Set<String> secrets = Secrets.values(given);
+        List<String> out = new ArrayList<>();
+        for (String p : problems) {
+            out.add(Secrets.scrub(p, secrets));
+        }
+        return out;
+    }
+
+    /** The closest of {@code names} to {@code key}, if close enough to be a typo of it. */
+    private static String closest(String key, Set<String> names) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String n : names) {
+            int d = levenshtein(key, n);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = n;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, key.length() / 4) ? best : null;
     }
 
     private static String unknownKey(String key, String value, Set<String> names) {
@@ -284,8 +306,9 @@ public final class ConfigLoader {
                 best = n;
             }
         }
-        String hint = best != null && bestDistance <= Math.max(2, key.length() / 4) ? "; did you mean " + best + "?" : "";
-        return "Unknown configuration " + key + "=" + value + ": not a key of this job (its keys are listed in "
+        boolean close = best != null && bestDistance <= Math.max(2, key.length() / 4);
+        String hint = close ? "; did you mean " + best + "?" : "";
+        return "Unknown configuration " + key + " (its value is not shown: an unknown key may be a mistyped secret): not a key of this job (its keys are listed in "
                 + "conf/job.properties.template; Kafka settings take the kafka. prefix, Spark settings spark.)" + hint;
     }
 

@@ -128,7 +128,7 @@ public final class LegacyTranslator {
             }
             Rule rule = RULES.get(bare);
             if (rule.newKey == null) {
-                warnings.add("legacy key " + oldKey + "=" + e.getValue() + " ignored: " + rule.ignoredBecause);
+                warnings.add("legacy key " + oldKey + "=" + Secrets.shown(oldKey, e.getValue()) + " ignored: " + rule.ignoredBecause);
                 continue;
             }
             String value = rule.value.apply(e.getValue());
@@ -141,7 +141,8 @@ public final class LegacyTranslator {
             }
             out.put(rule.newKey, value);
             origin.put(rule.newKey, "legacy " + oldKey + "=" + e.getValue());
-            warnings.add("legacy key " + oldKey + "=" + e.getValue() + " translated to " + rule.newKey + "=" + value);
+            warnings.add("legacy key " + oldKey + "=" + Secrets.shown(oldKey, e.getValue()) + " translated to " + rule.newKey
+                    + "=" + Secrets.shown(rule.newKey, String.valueOf(value)));
         }
         return new Result(out, warnings, problems);
     }

@@ -138,6 +138,8 @@ public final class DirectStreamJob {
         }
         refuseSpeculation(conf);
         conf.setIfMissing("spark.app.name", config.jobName());
+        // Spark's own redaction (UI, event log, logs of the configuration), extended to what Secrets also hides
+        conf.setIfMissing("spark.redaction.regex", "(?i)secret|password|token|access[.]?key|jaas|credential|keytab");
         String plugins = conf.get("spark.plugins", "");
         if (!plugins.contains(JobMetricsPlugin.class.getName())) {
             conf.set("spark.plugins", plugins.isEmpty() ? JobMetricsPlugin.class.getName()

@@ -116,7 +116,8 @@ public class ConfigLoaderTest {
         m.put("output.compresion", "gzip");
         List<String> p = problems(m);
         assertEquals(1, p.size());
-        assertTrue(p.get(0), p.get(0).startsWith("Unknown configuration output.compresion=gzip"));
+        assertTrue(p.get(0), p.get(0).startsWith("Unknown configuration output.compresion (its value is not shown"));
+        assertFalse(p.get(0), p.get(0).contains("gzip"));
         assertTrue(p.get(0), p.get(0).endsWith("did you mean output.compression?"));
     }
 
@@ -204,15 +205,55 @@ public class ConfigLoaderTest {
         m.put("s3.access.key", "AK");
         m.put("s3.secret.key", "very-secret");
         JobConfig c = ConfigLoader.fromMap(m);
-        assertEquals("[hidden]", c.sources().get("s3.secret.key"));
+        assertEquals(Secrets.REDACTED, c.sources().get("s3.secret.key"));
         assertFalse(c.s3().toString().contains("very-secret"));
         m.put("kafka.sasl.jaas.config", "ScramLoginModule required password=\"pw\";");
         m.put("kafka.ssl.truststore.password", "tspw");
+        m.put("kafka.ssl.keystore.key", "-----BEGIN PRIVATE KEY----- abc");
+        m.put("processor.api.token", "proc-token");
+        m.put("processor.db.credentials", "user:pw");
         c = ConfigLoader.fromMap(m);
-        assertEquals("[hidden]", c.sources().get("kafka.sasl.jaas.config"));
-        assertEquals("[hidden]", c.sources().get("kafka.ssl.truststore.password"));
-        assertEquals("ordinary values are shown as given", "AK", c.sources().get("s3.access.key"));
-        assertEquals("g1", c.sources().get("kafka.group.id"));
+        for (String k : List.of("kafka.sasl.jaas.config", "kafka.ssl.truststore.password", "kafka.ssl.keystore.key",
+                "processor.api.token", "processor.db.credentials", "s3.access.key")) {
+            assertEquals(k, Secrets.REDACTED, c.sources().get(k));
+        }
+        assertEquals("ordinary values are shown as given", "g1", c.sources().get("kafka.group.id"));
+        assertEquals("127.0.0.1:9092", c.sources().get("kafka.bootstrap.servers"));
+    }
+
+    @Test
+    public void aMistypedSecretKeyIsNamedWithoutItsValue() {
+        Map<String, String> m = minimal();
+        m.put("s3.secret.kye", "typo-secret-4d4e");
+        m.put("kafka.sasl.jaas.confg", "ScramLoginModule required password=\"jaas-pw-31a8\";");
+        m.put("kafka.ssl.trustore.password", "ts-pw-77c1");
+        m.put("processor.token", "proc-pw-a1");
+        m.put("s3.sekret", "sekret-9e0f");
+        List<String> problems = problems(m);
+        String all = String.join("\n", problems);
+        for (String secret : List.of("typo-secret-4d4e", "jaas-pw-31a8", "ts-pw-77c1", "sekret-9e0f")) {
+            assertFalse(secret + " printed in:\n" + all, all.contains(secret));
+        }
+        assertTrue(all, all.contains("Unknown configuration s3.secret.kye (its value is not shown"));
+        assertTrue(all, all.contains("did you mean s3.secret.key?"));
+        assertTrue(all, all.contains("Unknown configuration kafka.sasl.jaas.confg (its value is not shown"));
+        assertTrue(all, all.contains("did you mean kafka.sasl.jaas.config?"));
+        assertTrue(all, all.contains("did you mean kafka.ssl.truststore.password?"));
+        assertTrue(all, all.contains("Unknown configuration s3.sekret (its value is not shown"));
+    }
+
+    @Test
+    public void secretKeysAreKafkasPasswordsSparksRedactionRuleAndCredentials() {
+        for (String k : List.of("s3.secret.key", "s3.access.key", "kafka.ssl.key.password", "kafka.ssl.keystore.password",
+                "kafka.ssl.truststore.certificates", "kafka.sasl.jaas.config", "spark.hadoop.fs.s3a.secret.key",
+                "spark.yarn.keytab", "processor.api.token", "processor.private_key", "processor.session.key",
+                "kafka.sasl.client.callback.handler.class.password")) {
+            assertTrue(k, Secrets.isSecret(k));
+        }
+        for (String k : List.of("kafka.bootstrap.servers", "output.location", "source.topics", "kafka.sasl.mechanism",
+                "kafka.security.protocol", "kafka.ssl.truststore.location", "job.name", "spark.master")) {
+            assertFalse(k, Secrets.isSecret(k));
+        }
     }
 
     @Test
