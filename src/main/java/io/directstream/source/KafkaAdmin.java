@@ -47,11 +47,18 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
-        this.admin = Admin.create(conf);
         this.bootstrap = String.valueOf(kafkaParams.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.groupId = String.valueOf(kafkaParams.get("group.id"));
         this.security = "security.protocol=" + kafkaParams.getOrDefault("security.protocol", "PLAINTEXT")
                 + (kafkaParams.containsKey("sasl.mechanism") ? ", sasl.mechanism=" + kafkaParams.get("sasl.mechanism") : "");
+        try {
+            this.admin = Admin.create(conf);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // a key or trust store that cannot be loaded (wrong password, missing file), a JAAS entry that cannot be
+            // parsed: the client is refused before any connection
+            throw new SourceUnavailableException("Kafka client for " + bootstrap + " (" + security + ") cannot start: "
+                    + causes(e) + " (check the kafka.ssl.* and kafka.sasl.* settings)", e);
+        }
         this.timeout = timeout;
     }
 
@@ -241,6 +248,19 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SourceUnavailableException("interrupted while waiting for Kafka at " + bootstrap, e);
         }
+    }
+
+    /** The distinct messages of a cause chain, outermost wrappers without news left out. */
+    static String causes(Throwable e) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (Throwable t = e; t != null && out.size() < 6; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && out.stream().noneMatch(o -> o.contains(m))) {
+                out.removeIf(m::contains);
+                out.add(m.replace("org.apache.kafka.common.KafkaException: ", ""));
+            }
+        }
+        return String.join(": ", out);
     }
 
     private SourceUnavailableException unreachable(String what, Throwable cause) {

@@ -182,4 +182,109 @@ public class SecureKafkaIT {
         assertEquals(3, audit[0]);
         assertTrue((String) audit[2], ((String) audit[2]).contains("refused the authentication"));
     }
+
+    private static final String PROCESSOR_SECRET = "proc-token-e41b";
+    private static final String TYPO_SECRET = "typo-secret-0c9d";
+
+    /** Runs {@code mainClass} in a JVM of its own, as its bin/ script does; returns {exit code, its whole output}. */
+    private static Object[] tool(String name, Class<?> mainClass, String... args) throws Exception {
+        Path log = SharedServices.work().resolve("secret-scan").resolve(name + ".log");
+        Files.deleteIfExists(log);
+        io.directstream.local.ChildJvm jvm = io.directstream.local.ChildJvm.start(name, io.directstream.local.LocalPaths
+                .childClasspath(), io.directstream.testing.JobProcess.jvmOptions(), mainClass.getName(), List.of(args), log, true);
+        int code = jvm.waitFor(Duration.ofSeconds(180));
+        return new Object[] {code, Files.readString(log)};
+    }
+
+    private static Path propertiesFile(String name, Map<String, String> props) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        props.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        Path file = SharedServices.work().resolve("secret-scan").resolve(name + ".properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, sb.toString());
+        return file;
+    }
+
+    /**
+     * The job and every tool run with distinctive secrets (the SASL password, the trust store's password, the S3
+     * secret key, a processor's token, and a mistyped secret key), each in its own JVM as its bin/ script runs it:
+     * no secret appears in any line they print, in any report, nor in any object they write to S3.
+     */
+    @Test
+    public void noSecretIsPrintedOrWrittenByTheJobOrAnyTool() throws Exception {
+        String topic = topic(20);
+        Map<String, String> props = props(topic, SharedServices.unique("scan-group"), topic, PASSWORD);
+        props.put("processor.api.token", PROCESSOR_SECRET);
+        Path config = propertiesFile("job", props);
+        List<String> secrets = List.of(PASSWORD, STORE_PASSWORD, io.directstream.local.LocalS3.SECRET_KEY,
+                PROCESSOR_SECRET, TYPO_SECRET);
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+
+        Object[] r = tool("check", io.directstream.job.JobMain.class, "--config", config.toString(), "--check");
+        assertEquals((String) r[1], 0, r[0]);
+        assertTrue((String) r[1], ((String) r[1]).contains("kafka.sasl.jaas.config=*********(redacted)"));
+        outputs.put("bin/run-job --check", (String) r[1]);
+        r = tool("job", io.directstream.job.JobMain.class, "--config", config.toString());
+        assertEquals((String) r[1], 0, r[0]);
+        outputs.put("the job", (String) r[1]);
+        Path html = SharedServices.work().resolve("secret-scan").resolve("audit.html");
+        r = tool("audit", AuditMain.class, "--config", config.toString(), "--format", "html", "--output", html.toString());
+        assertEquals((String) r[1], 0, r[0]);
+        outputs.put("bin/offset-audit", (String) r[1]);
+        outputs.put("the HTML audit report", Files.readString(html));
+        r = tool("reprocess", ReprocessMain.class, "--config", config.toString(), "--from", "earliest", "--until", "latest",
+                "--name", "scan");
+        assertEquals((String) r[1], 0, r[0]);
+        outputs.put("bin/reprocess", (String) r[1]);
+        Path csv = SharedServices.work().resolve("secret-scan").resolve("offsets.csv");
+        Files.writeString(csv, topic + ",0,1\n" + topic + ",1,1\n" + topic + ",2,1\n");
+        r = tool("migrate", io.directstream.migrate.MigrateMain.class, "--config", config.toString(), "--from-file",
+                csv.toString());
+        assertEquals((String) r[1], 0, r[0]);
+        outputs.put("bin/migrate-offsets", (String) r[1]);
+        r = tool("stop", io.directstream.job.StopMain.class, "--config", config.toString());
+        outputs.put("bin/stop", (String) r[1]);
+
+        Map<String, String> typo = new java.util.LinkedHashMap<>(props);
+        typo.put("s3.secret.kye", TYPO_SECRET);
+        typo.put("kafka.sasl.jaas.confg", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + LocalSecureKafka.USER + "\" password=\"" + PASSWORD + "\";");
+        r = tool("typo", io.directstream.job.JobMain.class, "--config", propertiesFile("typo", typo).toString());
+        assertEquals((String) r[1], ExitCodes.CONFIG, r[0]);
+        assertTrue((String) r[1], ((String) r[1]).contains("Unknown configuration s3.secret.kye"));
+        outputs.put("a mistyped secret key", (String) r[1]);
+        Map<String, String> wrong = new java.util.LinkedHashMap<>(props);
+        wrong.put("kafka.ssl.truststore.password", TYPO_SECRET);
+        r = tool("wrong-store-password", io.directstream.job.JobMain.class, "--config",
+                propertiesFile("wrong", wrong).toString());
+        assertEquals((String) r[1], ExitCodes.UNAVAILABLE, r[0]);
+        assertTrue((String) r[1], ((String) r[1]).contains("Kafka client for " + kafka.bootstrapServers()
+                + " (security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-512) cannot start: "));
+        assertTrue((String) r[1], ((String) r[1]).contains("keystore password was incorrect"));
+        outputs.put("a wrong trust store password", (String) r[1]);
+
+        for (Map.Entry<String, String> o : outputs.entrySet()) {
+            for (String secret : secrets) {
+                int at = o.getValue().indexOf(secret);
+                assertTrue(o.getKey() + " printed the secret " + secret + ": ..."
+                        + o.getValue().substring(Math.max(0, at - 200), Math.min(o.getValue().length(), at + 50)), at < 0);
+            }
+        }
+        JobConfig jc = Jobs.config(props);
+        var s3 = SharedServices.s3().client();
+        int objects = 0;
+        try {
+            for (var summary : com.amazonaws.services.s3.iterable.S3Objects.withPrefix(s3, jc.output().bucket(),
+                    jc.output().prefix())) {
+                String content = s3.getObjectAsString(summary.getBucketName(), summary.getKey());
+                objects++;
+                for (String secret : secrets) {
+                    assertTrue(summary.getKey() + " holds the secret " + secret, !content.contains(secret));
+                }
+            }
+        } finally {
+            s3.shutdown();
+        }
+        assertTrue("scanned the data, ledger, lease and replay objects: " + objects, objects >= 6);
+    }
 }
