@@ -1,6 +1,7 @@
 package io.directstream.job;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -25,7 +26,10 @@ public class SubmitScriptTest {
         Path home = tmp.newFolder().toPath().resolve("spark");
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path submit = bin.resolve("spark-submit");
-        Files.writeString(submit, "#!/bin/sh\nfor a in \"$@\"; do echo \"ARG:$a\"; done\n");
+        // prints its arguments, and the content of each properties file it is asked to ship (while it still exists)
+        Files.writeString(submit, "#!/bin/sh\nprev=\nfor a in \"$@\"; do echo \"ARG:$a\"\n"
+                + "  if [ \"$prev\" = --files ]; then echo \"$a\" | tr , '\\n' | while read f; do case \"$f\" in *.properties)"
+                + " sed 's/^/SHIPPED:/' \"$f\";; esac; done; fi; prev=\"$a\"; done\n");
         Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
         return home;
     }
@@ -61,11 +65,63 @@ public class SubmitScriptTest {
                 "ARG:--name\nARG:orders-archive", "ARG:--class\nARG:io.directstream.job.JobMain", "ARG:--queue\nARG:streaming",
                 "ARG:spark.yarn.maxAppAttempts=4", "ARG:spark.yarn.am.attemptFailuresValidityInterval=1h",
                 "ARG:spark.streaming.stopGracefullyOnShutdown=true", "ARG:spark.dynamicAllocation.enabled=false",
-                "ARG:spark.streaming.kafka.maxRatePerPartition=2500", "ARG:spark.executor.logs.rolling.strategy=time",
-                "ARG:spark.executor.instances=3", "ARG:" + jar + "\nARG:--config\nARG:job.properties\nARG:output.compression=gzip")) {
+                "ARG:spark.metrics.namespace=orders-archive", "ARG:spark.executor.instances=3",
+                "ARG:" + jar + "\nARG:--config\nARG:job.properties\n")) {
             assertTrue("missing " + expected + " in\n" + out, out.contains(expected));
         }
+        assertTrue("overrides travel inside the shipped file, not as arguments:\n" + out,
+                out.contains("SHIPPED:output.compression=gzip") && !out.contains("ARG:output.compression=gzip"));
+        assertTrue(out, out.contains("SHIPPED:stream.max.rate.per.partition=2500"));
+        assertFalse("the cluster's spark-defaults.conf is not replaced:\n" + out, out.contains("--properties-file"));
+        assertFalse("the job applies its own rate (the last value of the shipped file)", out.contains("maxRatePerPartition"));
         assertTrue(out, out.matches("(?s).*ARG:--files\nARG:[^\n]*job\\.properties.*"));
+    }
+
+    @Test
+    public void everyDefaultIsOverridableAndSecretsNeverTravelAsArguments() throws Exception {
+        Path spark = fakeSpark();
+        Path jar = tmp.newFile("job.jar").toPath();
+        Path dir = tmp.newFolder().toPath();
+        Path truststore = Files.writeString(dir.resolve("kafka.truststore.p12"), "not really a store");
+        Path config = dir.resolve("job.properties");
+        Files.writeString(config, "job.name=orders\nstream.max.rate.per.partition=2500\nkafka.ssl.truststore.location="
+                + truststore + "\nkafka.ssl.truststore.password=ts-pw-3f1a\n");
+        Path jaas = Files.writeString(dir.resolve("kafka_client_jaas.conf"), "KafkaClient { };");
+        String[] r = run(Map.of("SPARK_HOME", spark.toString()), "--config", config.toString(), "--jar", jar.toString(),
+                "--conf", "spark.yarn.maxAppAttempts=2", "--conf=spark.eventLog.enabled=true", "--principal",
+                "job@EXAMPLE.COM", "--keytab", "/etc/security/job.keytab", "--jars", "extra.jar", "--jaas", jaas.toString(),
+                "s3.secret.key=cmdline-secret-88aa", "stream.max.rate.per.partition=5000");
+        assertEquals(r[1], "0", r[0]);
+        String out = r[1];
+        assertTrue("the caller's --conf comes after the default, so it wins:\n" + out,
+                out.indexOf("ARG:spark.yarn.maxAppAttempts=2") > out.indexOf("ARG:spark.yarn.maxAppAttempts=4"));
+        assertTrue(out, out.contains("ARG:spark.eventLog.enabled=true"));
+        for (String passed : List.of("ARG:--principal\nARG:job@EXAMPLE.COM", "ARG:--keytab\nARG:/etc/security/job.keytab",
+                "ARG:--jars\nARG:extra.jar", "-Djava.security.auth.login.config=kafka_client_jaas.conf")) {
+            assertTrue("missing " + passed + " in\n" + out, out.contains(passed));
+        }
+        assertTrue("the trust store is shipped and named by its file name:\n" + out,
+                out.matches("(?s).*ARG:--files\nARG:[^\n]*," + truststore + "[,\n].*")
+                        && out.contains("SHIPPED:kafka.ssl.truststore.location=kafka.truststore.p12"));
+        assertTrue("a command-line override wins over the file", out.lastIndexOf("SHIPPED:stream.max.rate.per.partition=5000")
+                > out.indexOf("SHIPPED:stream.max.rate.per.partition=2500"));
+        assertFalse("no secret as an argument:\n" + out, out.contains("ARG:s3.secret.key") || out.contains("ARG:cmdline-secret"));
+        assertTrue(out, out.contains("submit: warning: s3.secret.key is a secret given on the command line"));
+
+        r = run(Map.of("SPARK_HOME", spark.toString()), "--config", config.toString(), "--jar", jar.toString(), "--dry-run",
+                "--conf", "spark.hadoop.fs.s3a.secret.key=conf-secret-51b0");
+        assertEquals(r[1], "0", r[0]);
+        assertFalse("a dry run redacts:\n" + r[1], r[1].contains("conf-secret-51b0"));
+        assertTrue(r[1], r[1].contains("spark.hadoop.fs.s3a.secret.key=\\*\\*\\*\\*\\*\\*\\*\\*\\*\\(redacted\\)")
+                || r[1].contains("spark.hadoop.fs.s3a.secret.key=*********(redacted)"));
+    }
+
+    @Test
+    public void helpPrintsTheUsageOnly() throws Exception {
+        String[] r = run(Map.of(), "--help");
+        assertEquals("0", r[0]);
+        assertTrue(r[1], r[1].startsWith("Builds and runs the spark-submit command"));
+        assertFalse(r[1], r[1].contains("set -euo") || r[1].contains("source "));
     }
 
     @Test

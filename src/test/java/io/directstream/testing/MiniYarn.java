@@ -107,9 +107,10 @@ public final class MiniYarn implements AutoCloseable {
         return client.getApplicationAttempts(org.apache.hadoop.yarn.api.records.ApplicationId.fromString(applicationId)).size();
     }
 
-    /** The directory where the NodeManager keeps the containers' stdout and stderr. */
+    /** The directory where the NodeManager keeps the containers' logs (stdout, stderr, and what log4j2 writes there). */
     public File logDir() {
-        return new File(cluster.getConfig().get("yarn.nodemanager.log-dirs"));
+        // the NodeManager's own configuration: MiniYARNCluster gives each NodeManager log directories of its own
+        return new File(cluster.getNodeManager(0).getConfig().get("yarn.nodemanager.log-dirs").split(",")[0]);
     }
 
     @Override

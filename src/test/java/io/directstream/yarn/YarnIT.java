@@ -1,6 +1,7 @@
 package io.directstream.yarn;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.directstream.config.JobConfig;
@@ -78,10 +79,13 @@ public class YarnIT {
         });
         Files.writeString(props, sb.toString());
         Path fakeSparkJar = Files.writeString(work.resolve("spark-libs-on-the-classpath.jar"), "");
-        String opens = String.join(" ", JobProcess.jvmOptions().subList(3, JobProcess.jvmOptions().size() - 1));
+        // the log configuration bin/submit ships on YARN: a rolling job.log in each container's log directory
+        String opens = String.join(" ", JobProcess.jvmOptions().subList(3, JobProcess.jvmOptions().size() - 1))
+                + " -Dlog4j2.configurationFile=log4j2-yarn.properties";
         String cp = clusterClasspath();
         List<String> args = new ArrayList<>(List.of("--master", "yarn", "--deploy-mode", "cluster", "--name", name,
-                "--class", "io.directstream.job.JobMain", "--files", props.toString(),
+                "--class", "io.directstream.job.JobMain", "--files", props + "," + LocalPaths.home().resolve(
+                        "conf/log4j2-yarn.properties"),
                 "--driver-memory", "768m", "--executor-memory", "512m", "--num-executors", "1", "--executor-cores", "2",
                 "--conf", "spark.yarn.maxAppAttempts=" + maxAttempts,
                 "--conf", "spark.yarn.submit.waitAppCompletion=true",
@@ -160,6 +164,22 @@ public class YarnIT {
         assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
         Jobs.assertGuarantee(config, Jobs.partitions(List.of(topic)), Map.of());
+        // conf/log4j2-yarn.properties: the driver's lines in a rolling job.log of its container, not in stderr
+        List<Path> logs;
+        try (var files = Files.walk(yarn.logDir().toPath())) {
+            logs = files.filter(p -> p.toString().contains(app.replace("application_", "")))
+                    .filter(p -> p.getFileName().toString().equals("job.log")).toList();
+        }
+        assertTrue("job.log in the containers of " + app + " under " + yarn.logDir(), !logs.isEmpty());
+        boolean batchLines = false;
+        for (Path log : logs) {
+            batchLines |= Files.readString(log).contains("BatchLifecycle: batch ");
+            Path stderr = log.resolveSibling("stderr");
+            if (Files.exists(stderr)) {
+                assertFalse("the job's lines go to the rolling file only", Files.readString(stderr).contains("BatchLifecycle"));
+            }
+        }
+        assertTrue("the driver's batch lines are in job.log: " + logs, batchLines);
     }
 
     @Test
