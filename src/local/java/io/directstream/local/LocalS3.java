@@ -36,14 +36,29 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     public static LocalS3 start(Path dir, boolean tiedToParent) {
+        return start(dir, tiedToParent, "aws-v2-or-v4");
+    }
+
+    /**
+     * A server that checks no signature ({@code s3proxy.authorization=none}): for a test whose proxy rewrites requests
+     * on their way (removing the server-side encryption headers s3proxy refuses, after recording them).
+     */
+    public static LocalS3 startWithoutAuthorization(Path dir) {
+        return start(dir, true, "none");
+    }
+
+    private static LocalS3 start(Path dir, boolean tiedToParent, String authorization) {
         Path d = dir.toAbsolutePath();
         Properties ports = PortFile.load(d);
         int port = PortFile.port(ports, "port");
         PortFile.save(d, ports);
         LocalS3 s = new LocalS3(d, port, tiedToParent);
+        s.authorization = authorization;
         s.startProcess();
         return s;
     }
+
+    private String authorization = "aws-v2-or-v4";
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
@@ -112,7 +127,7 @@ public final class LocalS3 implements AutoCloseable {
     private Path writeConfig() {
         Properties p = new Properties();
         p.setProperty("s3proxy.endpoint", endpoint());
-        p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        p.setProperty("s3proxy.authorization", authorization);
         p.setProperty("s3proxy.identity", ACCESS_KEY);
         p.setProperty("s3proxy.credential", SECRET_KEY);
         p.setProperty("jclouds.provider", "filesystem-nio2");

@@ -122,6 +122,16 @@ public final class ConfigLoader {
     }
 
     private static void crossChecks(Map<String, Object> parsed, List<String> problems) {
+        String endpoint = (String) parsed.get(JobKeys.S3_ENDPOINT);
+        if ("aws:kms".equals(parsed.get(JobKeys.S3_SSE)) && endpoint != null && endpoint.startsWith("http://")) {
+            problems.add("Invalid configuration: " + JobKeys.S3_SSE + "=aws:kms needs an https:// " + JobKeys.S3_ENDPOINT
+                    + " (it is " + endpoint + "): the AWS SDK sends SSE-KMS requests over HTTPS only");
+        }
+        String kmsKey = (String) parsed.get(JobKeys.S3_SSE_KMS_KEY_ID);
+        if (!kmsKey.isEmpty() && !"aws:kms".equals(parsed.get(JobKeys.S3_SSE))) {
+            problems.add("Invalid configuration: " + JobKeys.S3_SSE_KMS_KEY_ID + "=" + kmsKey + " needs " + JobKeys.S3_SSE
+                    + "=aws:kms (it is " + parsed.get(JobKeys.S3_SSE) + ")");
+        }
         @SuppressWarnings("unchecked")
         List<String> topics = (List<String>) parsed.get(JobKeys.SOURCE_TOPICS);
         String pattern = (String) parsed.get(JobKeys.SOURCE_TOPIC_PATTERN);
@@ -241,7 +251,8 @@ public final class ConfigLoader {
                 Durations.parse((String) p.get(JobKeys.S3_CONNECT_TIMEOUT)),
                 Durations.parse((String) p.get(JobKeys.S3_SOCKET_TIMEOUT)),
                 Durations.parse((String) p.get(JobKeys.S3_RETRY_BASE_DELAY)),
-                Durations.parse((String) p.get(JobKeys.S3_RETRY_MAX_DELAY)));
+                Durations.parse((String) p.get(JobKeys.S3_RETRY_MAX_DELAY))).withEncryption((String) p.get(JobKeys.S3_SSE),
+                (String) p.get(JobKeys.S3_SSE_KMS_KEY_ID));
         b.startupTimeout = Durations.parse((String) p.get(JobKeys.JOB_STARTUP_TIMEOUT));
         b.stopAfterIdleBatches = (Integer) p.get(JobKeys.JOB_STOP_AFTER_IDLE_BATCHES);
         b.maxDuration = Durations.parse((String) p.get(JobKeys.JOB_MAX_DURATION));

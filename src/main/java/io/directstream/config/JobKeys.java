@@ -70,6 +70,8 @@ public final class JobKeys {
     public static final String S3_SOCKET_TIMEOUT = "s3.socket.timeout";
     public static final String S3_RETRY_BASE_DELAY = "s3.retry.base.delay";
     public static final String S3_RETRY_MAX_DELAY = "s3.retry.max.delay";
+    public static final String S3_SSE = "s3.sse";
+    public static final String S3_SSE_KMS_KEY_ID = "s3.sse.kms.key.id";
 
     public static final String JOB_NAME = "job.name";
     public static final String JOB_STARTUP_TIMEOUT = "job.startup.timeout";
@@ -193,6 +195,12 @@ public final class JobKeys {
                 "Delay before the first retry of a failed S3 request.");
         define(d, S3_RETRY_MAX_DELAY, Type.STRING, "10s", Validators.duration(Duration.ofMillis(1)), GROUP_S3, ++o,
                 "Longest delay between two retries of a failed S3 request.");
+        define(d, S3_SSE, Type.STRING, "none", ValidString.in("none", "AES256", "aws:kms"), GROUP_S3, ++o,
+                "Server-side encryption requested on every object the job and its tools write (data, dead letters, "
+                + "ledger entries, segments, lease, markers, multipart uploads): none (the bucket's default applies), "
+                + "AES256 (SSE-S3) or aws:kms (SSE-KMS, with s3.sse.kms.key.id).");
+        define(d, S3_SSE_KMS_KEY_ID, Type.STRING, "", null, GROUP_S3, ++o,
+                "With s3.sse=aws:kms: the KMS key (id, ARN or alias); empty: the account's AWS-managed key for S3.");
 
         define(d, JOB_NAME, Type.STRING, "direct-stream-job", null, GROUP_JOB, ++o,
                 "Spark application name; also written into the ledger.");

@@ -51,7 +51,9 @@ public final class S3Clients {
                 .withMaxConnections(64);
         AmazonS3ClientBuilder b = AmazonS3ClientBuilder.standard()
                 .withClientConfiguration(cc)
-                .withRequestHandlers(budget, COUNTER)
+                .withRequestHandlers(s.sse().equals("none") ? new com.amazonaws.handlers.RequestHandler2[] {budget, COUNTER}
+                        : new com.amazonaws.handlers.RequestHandler2[] {budget, COUNTER,
+                            new ServerSideEncryption(s.sse(), s.kmsKeyId())})
                 .withPathStyleAccessEnabled(s.pathStyleAccess());
         if (s.endpoint().isPresent()) {
             b.withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(s.endpoint().get(), s.region()));

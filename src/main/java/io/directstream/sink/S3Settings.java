@@ -22,6 +22,8 @@ public final class S3Settings implements Serializable {
     private final long socketTimeoutMs;
     private final long retryBaseDelayMs;
     private final long retryMaxDelayMs;
+    private String sse = "none";
+    private String kmsKeyId = "";
 
     public S3Settings(String endpoint, String region, boolean pathStyleAccess, String accessKey, String secretKey,
                       Duration retryBudget, Duration connectTimeout, Duration socketTimeout) {
@@ -95,7 +97,27 @@ public final class S3Settings implements Serializable {
     /** The same settings with other retries and timeouts (start-up checks use short ones). */
     public S3Settings withLimits(Duration retryBudget, Duration connect, Duration socket) {
         return new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey, retryBudget, connect, socket,
+                Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryMaxDelayMs)).withEncryption(sse, kmsKeyId);
+    }
+
+    /** The same settings requesting server-side encryption: {@code none}, {@code AES256} or {@code aws:kms}. */
+    public S3Settings withEncryption(String sse, String kmsKeyId) {
+        S3Settings s = new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey,
+                Duration.ofMillis(retryBudgetMs), Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(socketTimeoutMs),
                 Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryMaxDelayMs));
+        s.sse = sse == null || sse.isEmpty() ? "none" : sse;
+        s.kmsKeyId = kmsKeyId == null ? "" : kmsKeyId;
+        return s;
+    }
+
+    /** {@code none}, {@code AES256} or {@code aws:kms}. */
+    public String sse() {
+        return sse;
+    }
+
+    /** The KMS key for {@code aws:kms}; empty for the AWS-managed key. */
+    public String kmsKeyId() {
+        return kmsKeyId;
     }
 
     /** Where requests go, for error messages. */
@@ -105,7 +127,7 @@ public final class S3Settings implements Serializable {
 
     /** Cache key for clients: every field but nothing printable of the secret. */
     String cacheKey() {
-        return String.join("|", endpoint, region, String.valueOf(pathStyleAccess), accessKey,
+        return String.join("|", endpoint, region, String.valueOf(pathStyleAccess), accessKey, sse, kmsKeyId,
                 Integer.toHexString(secretKey.hashCode()), String.valueOf(retryBudgetMs),
                 String.valueOf(connectTimeoutMs), String.valueOf(socketTimeoutMs), String.valueOf(retryBaseDelayMs),
                 String.valueOf(retryMaxDelayMs));
