@@ -31,6 +31,10 @@ public final class LocalServices {
             System.err.println(usage());
             return 2;
         }
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(usage());
+            return 0;
+        }
         Path dir = LocalPaths.target().resolve("local-services");
         List<String> rest = new ArrayList<>();
         int partitions = 4;
@@ -51,7 +55,7 @@ public final class LocalServices {
         }
         switch (args[0]) {
             case "start": return start(dir);
-            case "stop": return stop(dir);
+            case "stop": return stop(dir, true);
             case "status": return status(dir);
             case "produce":
                 if (rest.size() != 2) {
@@ -67,7 +71,9 @@ public final class LocalServices {
 
     private static String usage() {
         return "usage: bin/local-services start|stop|status [--dir DIR]\n"
-                + "       bin/local-services produce TOPIC RECORDS [--partitions N] [--first I] [--dir DIR]";
+                + "       bin/local-services produce TOPIC RECORDS [--partitions N] [--first I] [--dir DIR]\n"
+                + "  a Kafka broker and an S3 server that outlive the command; their data and ports are kept in DIR\n"
+                + "  (default target/local-services of this checkout: mvn clean deletes it)";
     }
 
     private static int start(Path dir) {
@@ -76,7 +82,7 @@ public final class LocalServices {
             System.out.println("already running");
             return status(dir);
         }
-        stop(dir);
+        stop(dir, false); // what may be left of an earlier start (one service of two), quietly
         LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), false);
         LocalS3 s3 = LocalS3.start(dir.resolve("s3"), false);
         s3.createBucket(BUCKET);
@@ -127,7 +133,7 @@ public final class LocalServices {
         return 0;
     }
 
-    private static int stop(Path dir) {
+    private static int stop(Path dir, boolean report) {
         Properties state = read(dir);
         for (String key : new String[] {"kafka.pid", "s3.pid"}) {
             String pid = state.getProperty(key);
@@ -135,8 +141,8 @@ public final class LocalServices {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> ChildJvm.stop(h, 30));
             }
         }
-        if (!state.isEmpty()) {
-            System.out.println("stopped (data kept in " + dir + ")");
+        if (report && !state.isEmpty()) {
+            System.out.println("stopped (data kept in " + dir + "; a later start reuses it, mvn clean deletes it)");
         }
         return 0;
     }

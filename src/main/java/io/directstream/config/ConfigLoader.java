@@ -166,6 +166,10 @@ public final class ConfigLoader {
         }
         String access = (String) parsed.get(JobKeys.S3_ACCESS_KEY);
         Password secret = (Password) parsed.get(JobKeys.S3_SECRET_KEY);
+        if (!((Password) parsed.get(JobKeys.S3_SESSION_TOKEN)).value().isEmpty() && access.isEmpty()) {
+            problems.add("Invalid configuration: " + JobKeys.S3_SESSION_TOKEN + " needs " + JobKeys.S3_ACCESS_KEY + " and "
+                    + JobKeys.S3_SECRET_KEY + " (the temporary credentials it belongs to)");
+        }
         if (access.isEmpty() != secret.value().isEmpty()) {
             problems.add("Invalid configuration: " + JobKeys.S3_ACCESS_KEY + " and " + JobKeys.S3_SECRET_KEY
                     + " go together; set both, or neither to use the AWS default credential chain");
@@ -252,7 +256,7 @@ public final class ConfigLoader {
                 Durations.parse((String) p.get(JobKeys.S3_SOCKET_TIMEOUT)),
                 Durations.parse((String) p.get(JobKeys.S3_RETRY_BASE_DELAY)),
                 Durations.parse((String) p.get(JobKeys.S3_RETRY_MAX_DELAY))).withEncryption((String) p.get(JobKeys.S3_SSE),
-                (String) p.get(JobKeys.S3_SSE_KMS_KEY_ID));
+                (String) p.get(JobKeys.S3_SSE_KMS_KEY_ID)).withSessionToken(((Password) p.get(JobKeys.S3_SESSION_TOKEN)).value());
         b.startupTimeout = Durations.parse((String) p.get(JobKeys.JOB_STARTUP_TIMEOUT));
         b.stopAfterIdleBatches = (Integer) p.get(JobKeys.JOB_STOP_AFTER_IDLE_BATCHES);
         b.maxDuration = Durations.parse((String) p.get(JobKeys.JOB_MAX_DURATION));

@@ -65,6 +65,7 @@ public final class JobKeys {
     public static final String S3_PATH_STYLE_ACCESS = "s3.path.style.access";
     public static final String S3_ACCESS_KEY = "s3.access.key";
     public static final String S3_SECRET_KEY = "s3.secret.key";
+    public static final String S3_SESSION_TOKEN = "s3.session.token";
     public static final String S3_RETRY_BUDGET = "s3.retry.budget";
     public static final String S3_CONNECT_TIMEOUT = "s3.connect.timeout";
     public static final String S3_SOCKET_TIMEOUT = "s3.socket.timeout";
@@ -181,6 +182,9 @@ public final class JobKeys {
         define(d, S3_ACCESS_KEY, Type.STRING, "", null, GROUP_S3, ++o,
                 "Access key; empty to use the AWS default credential chain (environment, profile, instance role).");
         define(d, S3_SECRET_KEY, Type.PASSWORD, "", null, GROUP_S3, ++o, "Secret key, with s3.access.key.");
+        define(d, S3_SESSION_TOKEN, Type.PASSWORD, "", null, GROUP_S3, ++o,
+                "Session token of temporary credentials (STS), with s3.access.key and s3.secret.key. Without any of "
+                + "the three, the AWS SDK's default provider chain is used (environment, profile, instance role).");
         define(d, S3_RETRY_BUDGET, Type.STRING, "1m", Validators.duration(Duration.ofSeconds(1)), GROUP_S3, ++o,
                 "How long a failing S3 request is retried, with the AWS SDK's own retry condition and jittered "
                         + "exponential backoff (from s3.retry.base.delay doubling up to s3.retry.max.delay), counted "

@@ -85,6 +85,14 @@ final class Reprocessor {
                     StartingPosition.earliest(), DataLossPolicy.FAIL, fromSpec));
             Map<TopicPartition, Long> until = offsets(resolver.resolve(partitions, Map.of(),
                     StartingPosition.latest(), DataLossPolicy.SKIP, untilSpec));
+            for (TopicPartition tp : partitions) {
+                Long f = from.get(tp);
+                Long u = until.get(tp);
+                if (f != null && u != null && u < f) {
+                    throw new InvalidConfigException("--until " + untilSpec + " comes before --from " + fromSpec + ": for "
+                            + tp + " it resolves to offset " + u + ", before " + f + " (the range is the wrong way round)");
+                }
+            }
             plan = new ReprocessPlan(from, until, chunk);
         }
         String replayName = name != null ? name : plan.defaultName();

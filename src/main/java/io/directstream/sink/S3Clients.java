@@ -61,7 +61,9 @@ public final class S3Clients {
             b.withRegion(s.region());
         }
         if (s.accessKey().isPresent()) {
-            b.withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(s.accessKey().get(), s.secretKey())));
+            b.withCredentials(new AWSStaticCredentialsProvider(s.sessionToken().isEmpty()
+                    ? new BasicAWSCredentials(s.accessKey().get(), s.secretKey())
+                    : new com.amazonaws.auth.BasicSessionCredentials(s.accessKey().get(), s.secretKey(), s.sessionToken())));
         } else {
             b.withCredentials(DefaultAWSCredentialsProviderChain.getInstance());
         }

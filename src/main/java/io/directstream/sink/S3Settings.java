@@ -23,6 +23,7 @@ public final class S3Settings implements Serializable {
     private final long retryBaseDelayMs;
     private final long retryMaxDelayMs;
     private String sse = "none";
+    private String sessionToken = "";
     private String kmsKeyId = "";
 
     public S3Settings(String endpoint, String region, boolean pathStyleAccess, String accessKey, String secretKey,
@@ -97,7 +98,8 @@ public final class S3Settings implements Serializable {
     /** The same settings with other retries and timeouts (start-up checks use short ones). */
     public S3Settings withLimits(Duration retryBudget, Duration connect, Duration socket) {
         return new S3Settings(endpoint, region, pathStyleAccess, accessKey, secretKey, retryBudget, connect, socket,
-                Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryMaxDelayMs)).withEncryption(sse, kmsKeyId);
+                Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryMaxDelayMs)).withEncryption(sse, kmsKeyId)
+                .withSessionToken(sessionToken);
     }
 
     /** The same settings requesting server-side encryption: {@code none}, {@code AES256} or {@code aws:kms}. */
@@ -107,7 +109,20 @@ public final class S3Settings implements Serializable {
                 Duration.ofMillis(retryBaseDelayMs), Duration.ofMillis(retryMaxDelayMs));
         s.sse = sse == null || sse.isEmpty() ? "none" : sse;
         s.kmsKeyId = kmsKeyId == null ? "" : kmsKeyId;
+        s.sessionToken = sessionToken;
         return s;
+    }
+
+    /** The same settings with the session token of temporary credentials (empty: none). */
+    public S3Settings withSessionToken(String token) {
+        S3Settings s = withEncryption(sse, kmsKeyId);
+        s.sessionToken = token == null ? "" : token;
+        return s;
+    }
+
+    /** The session token of temporary credentials; empty when the keys are long-lived (or absent). */
+    String sessionToken() {
+        return sessionToken;
     }
 
     /** {@code none}, {@code AES256} or {@code aws:kms}. */
@@ -128,7 +143,8 @@ public final class S3Settings implements Serializable {
     /** Cache key for clients: every field but nothing printable of the secret. */
     String cacheKey() {
         return String.join("|", endpoint, region, String.valueOf(pathStyleAccess), accessKey, sse, kmsKeyId,
-                Integer.toHexString(secretKey.hashCode()), String.valueOf(retryBudgetMs),
+                Integer.toHexString(secretKey.hashCode()), Integer.toHexString(sessionToken.hashCode()),
+                String.valueOf(retryBudgetMs),
                 String.valueOf(connectTimeoutMs), String.valueOf(socketTimeoutMs), String.valueOf(retryBaseDelayMs),
                 String.valueOf(retryMaxDelayMs));
     }

@@ -212,13 +212,24 @@ public class ConfigLoaderTest {
         m.put("kafka.ssl.keystore.key", "-----BEGIN PRIVATE KEY----- abc");
         m.put("processor.api.token", "proc-token");
         m.put("processor.db.credentials", "user:pw");
+        m.put("s3.session.token", "sts-token");
         c = ConfigLoader.fromMap(m);
-        for (String k : List.of("kafka.sasl.jaas.config", "kafka.ssl.truststore.password", "kafka.ssl.keystore.key",
+        for (String k : List.of("s3.session.token", "kafka.sasl.jaas.config", "kafka.ssl.truststore.password",
+                "kafka.ssl.keystore.key",
                 "processor.api.token", "processor.db.credentials", "s3.access.key")) {
             assertEquals(k, Secrets.REDACTED, c.sources().get(k));
         }
         assertEquals("ordinary values are shown as given", "g1", c.sources().get("kafka.group.id"));
         assertEquals("127.0.0.1:9092", c.sources().get("kafka.bootstrap.servers"));
+    }
+
+    @Test
+    public void aSessionTokenNeedsTheKeysItBelongsTo() {
+        Map<String, String> m = minimal();
+        m.put("s3.session.token", "sts-token-without-keys");
+        String p = String.join("\n", problems(m));
+        assertTrue(p, p.contains("s3.session.token needs s3.access.key and s3.secret.key"));
+        assertFalse(p, p.contains("sts-token-without-keys"));
     }
 
     @Test

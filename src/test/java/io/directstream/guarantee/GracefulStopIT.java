@@ -48,6 +48,22 @@ public class GracefulStopIT {
             assertEquals(live.job.tail(), ExitCodes.OK, live.job.waitFor(Duration.ofSeconds(60)));
             assertTrue(live.job.log().contains("Stopping gracefully (stop marker"));
             check(live);
+            // asked again once the job has stopped: it says so, and leaves no marker that would stop the next start
+            List<String> args = new java.util.ArrayList<>();
+            live.props.forEach((k, v) -> args.add(k + "=" + v));
+            args.add("--wait");
+            Object[] again = io.directstream.testing.Capture.stdout(
+                    () -> io.directstream.job.StopMainAccess.run(args.toArray(new String[0])));
+            assertEquals(ExitCodes.OK, again[0]);
+            assertTrue((String) again[1], ((String) again[1]).contains("no job is running at " + live.config.output()
+                    + " (its lease was released: it stopped): nothing to stop"));
+            var s3 = SharedServices.s3().client();
+            try {
+                assertTrue("no stop marker left", !s3.doesObjectExist(live.config.output().bucket(),
+                        live.config.output().key("_control/stop")));
+            } finally {
+                s3.shutdown();
+            }
         } finally {
             live.cleanUp();
         }

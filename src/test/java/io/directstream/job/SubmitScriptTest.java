@@ -139,9 +139,12 @@ public class SubmitScriptTest {
 
     @Test
     public void withoutSparkTheErrorSaysWhatToDo() throws Exception {
-        String[] r = run(Map.of(), "--config", config().toString(), "--jar", "pom.xml", "--dry-run");
+        String[] r = run(Map.of(), "--config", config().toString(), "--jar", "pom.xml");
         assertEquals("2", r[0]);
         assertTrue(r[1], r[1].contains("no Spark installation: set SPARK_HOME"));
+        r = run(Map.of(), "--config", config().toString(), "--dry-run");
+        assertEquals("a preview needs no Spark installation nor a jar: " + r[1], "0", r[0]);
+        assertTrue(r[1], r[1].contains("spark-submit --master yarn --deploy-mode cluster"));
         r = run(Map.of("SPARK_HOME", tmp.newFolder("not-spark").toString()), "--config", config().toString());
         assertEquals("2", r[0]);
         assertTrue(r[1], r[1].contains("is not a Spark installation"));

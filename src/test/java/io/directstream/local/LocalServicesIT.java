@@ -21,8 +21,13 @@ public class LocalServicesIT {
         Path dir = SharedServices.work().resolve(SharedServices.unique("services"));
         String[] d = {"--dir", dir.toString()};
         try {
-            assertEquals(0, LocalServices.run(new String[] {"start", d[0], d[1]}));
+            Object[] started = io.directstream.testing.Capture.stdout(() -> LocalServices.run(new String[] {"start", d[0], d[1]}));
+            assertEquals(0, started[0]);
+            assertTrue((String) started[1], ((String) started[1]).startsWith("started; job settings for these services:"));
             assertEquals(0, LocalServices.run(new String[] {"status", d[0], d[1]}));
+            Object[] help = io.directstream.testing.Capture.stdout(() -> LocalServices.run(new String[] {"--help"}));
+            assertEquals(0, help[0]);
+            assertTrue((String) help[1], ((String) help[1]).contains("mvn clean deletes it"));
             Properties state = LocalServices.read(dir);
             String bootstrap = state.getProperty("kafka.bootstrap.servers");
             long kafkaPid = Long.parseLong(state.getProperty("kafka.pid"));

@@ -164,6 +164,19 @@ public class ReprocessIT {
     }
 
     @Test
+    public void aRangeTheWrongWayRoundIsRefused() {
+        String topic = SharedServices.unique("reproc-backwards");
+        SharedServices.kafka().createTopic(topic, 1);
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 100);
+        Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
+        Object[] r = reprocessBoth(props, "--from", "{\"" + topic + "\":{\"0\":80}}", "--until",
+                "{\"" + topic + "\":{\"0\":20}}");
+        assertEquals((String) r[2], 2, r[0]);
+        assertTrue((String) r[2], ((String) r[2]).contains("for " + topic + "-0 it resolves to offset 20, before 80 (the "
+                + "range is the wrong way round)"));
+    }
+
+    @Test
     public void anOutputOverTheLiveLocationIsRefusedAndRestartDeletesOnlyItsOwnFolder() {
         String topic = SharedServices.unique("reproc-safe");
         SharedServices.kafka().createTopic(topic, 1);

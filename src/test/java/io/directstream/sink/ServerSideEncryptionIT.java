@@ -23,8 +23,8 @@ import org.junit.Test;
 /**
  * {@code s3.sse}: what the S3 server received. A proxy in front of it records the head of each request; every write
  * the job and its tools make (single PUTs and multipart uploads of data, ledger entries, the lease, the stop marker, a
- * replay) must carry the encryption header. s3proxy refuses server-side encryption (501 NotImplemented), so this test
- * runs its own s3proxy that checks no signatures, and the proxy removes the header after recording it.
+ * replay) must carry the encryption header. s3proxy refuses server-side encryption and session tokens (501), so this
+ * test runs its own s3proxy that checks no signatures, and the proxy removes those headers after recording them.
  */
 public class ServerSideEncryptionIT {
     private static final String BUCKET = "sse-bucket";
@@ -70,18 +70,35 @@ public class ServerSideEncryptionIT {
     /** Runs the job, a replay and bin/stop through the proxy; returns the writes the server received. */
     private static List<RecordingProxy.Request> writes(Map<String, String> extra) throws Exception {
         String topic = topic();
-        try (RecordingProxy proxy = new RecordingProxy(s3.port(), "x-amz-server-side-encryption")) {
+        try (RecordingProxy proxy = new RecordingProxy(s3.port(), "x-amz-server-side-encryption",
+                "x-amz-security-token")) {
             Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
             props.put("s3.endpoint", proxy.endpoint());
             props.put("output.location", "s3://" + BUCKET + "/" + topic);
             props.put("output.part.size", "5MiB");
             props.put("stream.max.rate.per.partition", "100000");
             props.putAll(extra);
-            assertEquals(ExitCodes.OK, Jobs.run(props).exitCode());
+            props.put("job.stop.after.idle.batches", "0");
+            // the job runs until bin/stop (which writes its marker only while a job runs)
+            Jobs.Running running = Jobs.start(props);
+            io.directstream.config.JobConfig config = Jobs.config(props);
+            Jobs.await("every record archived", java.time.Duration.ofSeconds(90), () -> {
+                if (running.result.isDone()) {
+                    throw new AssertionError("the job ended early: " + running.result.join().exitCode());
+                }
+                var client = s3.client(); // this test's own S3 server, not the shared one
+                try {
+                    return new io.directstream.ledger.LedgerStore(client, config.output()).load().endOffsets().values()
+                            .stream().mapToLong(Long::longValue).sum() == 640;
+                } finally {
+                    client.shutdown();
+                }
+            });
+            assertEquals(0, StopMainAccess.run(args(props, "--wait", "--timeout", "60s")));
+            assertEquals(ExitCodes.OK, running.result.get(60, java.util.concurrent.TimeUnit.SECONDS).exitCode());
             Object[] replay = Capture.stdout(() -> ReprocessMain.run(args(props, "--from", "earliest", "--until", "latest",
                     "--name", "sse")));
             assertEquals((String) replay[1], 0, replay[0]);
-            assertEquals(0, StopMainAccess.run(args(props)));
             List<RecordingProxy.Request> writes = new ArrayList<>();
             for (RecordingProxy.Request r : proxy.requests()) {
                 boolean put = r.method.equals("PUT") && !r.target.contains("partNumber=") && !r.target.equals("/" + BUCKET);
@@ -108,9 +125,11 @@ public class ServerSideEncryptionIT {
     }
 
     @Test
-    public void withoutSseNoWriteAsksForIt() throws Exception {
-        for (RecordingProxy.Request w : writes(Map.of())) {
+    public void withoutSseNoWriteAsksForItAndTemporaryCredentialsSendTheirToken() throws Exception {
+        List<RecordingProxy.Request> writes = writes(Map.of("s3.session.token", "session-token-6d2c"));
+        for (RecordingProxy.Request w : writes) {
             assertEquals(w.toString(), null, w.header("x-amz-server-side-encryption"));
+            assertEquals(w.toString(), "session-token-6d2c", w.header("x-amz-security-token"));
         }
     }
 }

@@ -44,21 +44,21 @@ public final class RecordingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
-    private final String strip;
+    private final List<String> strip;
     private final List<Request> requests = new ArrayList<>();
     private final List<Socket> open = new ArrayList<>();
 
     public RecordingProxy(int targetPort) throws IOException {
-        this(targetPort, null);
+        this(targetPort, new String[0]);
     }
 
     /**
-     * A proxy that also removes the request headers starting with {@code strip} (lower case) after recording them: for
-     * a server that refuses them and does not check signatures (the signature covers them).
+     * A proxy that also removes the request headers starting with one of {@code strip} (lower case) after recording
+     * them: for a server that refuses them and does not check signatures (the signature covers them).
      */
-    public RecordingProxy(int targetPort, String strip) throws IOException {
+    public RecordingProxy(int targetPort, String... strip) throws IOException {
         this.targetPort = targetPort;
-        this.strip = strip;
+        this.strip = List.of(strip);
         this.server = new ServerSocket(Ports.free(), 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::acceptLoop, "recording-proxy");
         accept.setDaemon(true);
@@ -177,7 +177,7 @@ public final class RecordingProxy implements AutoCloseable {
                 if (c > 0) {
                     String name = lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT);
                     headers.put(name, lines[i].substring(c + 1).trim());
-                    if (strip != null && name.startsWith(strip)) {
+                    if (strip.stream().anyMatch(name::startsWith)) {
                         continue;
                     }
                 }
