@@ -34,12 +34,28 @@ public final class AuditBenchmark {
         long ranges = 1_000_000;
         int partitions = 8;
         int segment = 100;
+        String usage = "usage: bin/benchmark audit [--entries N] [--partitions P] [--segment S]\n"
+                + "  audits a generated ledger of N batch-partition entries (default 1000000, 8 partitions, segments of 100)\n"
+                + "  and prints the time and peak heap";
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--entries": ranges = Long.parseLong(args[++i]); break;
-                case "--partitions": partitions = Integer.parseInt(args[++i]); break;
-                case "--segment": segment = Integer.parseInt(args[++i]); break;
-                default: throw new IllegalArgumentException("usage: AuditBenchmark [--entries N] [--partitions P] [--segment S]");
+            String option = args[i];
+            try {
+                switch (option) {
+                    case "--entries": ranges = Long.parseLong(args[++i]); break;
+                    case "--partitions": partitions = Integer.parseInt(args[++i]); break;
+                    case "--segment": segment = Integer.parseInt(args[++i]); break;
+                    case "--help": case "-h":
+                        System.out.println(usage);
+                        return;
+                    default:
+                        System.err.println("bin/benchmark audit: unknown argument '" + option + "'\n" + usage);
+                        System.exit(2);
+                        return;
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                System.err.println("bin/benchmark audit: " + option + " needs a number\n" + usage);
+                System.exit(2);
+                return;
             }
         }
         Path work = Files.createTempDirectory("audit-bench-");

@@ -107,6 +107,8 @@ public final class AuditMain {
             return ExitCodes.usageError("offset-audit", e, usage());
         } catch (SourceUnavailableException e) {
             return ExitCodes.unavailable("offset-audit", e.getMessage());
+        } catch (com.amazonaws.AmazonClientException e) {
+            return ExitCodes.unavailable("offset-audit", "S3 failed: " + e.getMessage());
         } catch (IOException e) {
             System.err.println("offset-audit: cannot write the report: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
@@ -114,6 +116,8 @@ public final class AuditMain {
     }
 
     private static int audit(JobConfig config, AuditOptions o, PrintWriter stdout) throws IOException {
+        // a missing bucket or an unreachable endpoint: one line and exit 3 within the start-up timeout, not a trace
+        io.directstream.sink.S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         AmazonS3 s3 = S3Clients.create(config.s3());
         try (KafkaAuditView kafka = new KafkaAuditView(config.kafkaParams(), config.startupTimeout())) {
             LedgerStore ledger = new LedgerStore(s3, config.output());

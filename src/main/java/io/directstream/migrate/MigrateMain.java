@@ -190,6 +190,8 @@ public final class MigrateMain {
             return ExitCodes.usageError("migrate-offsets", e, usage());
         } catch (SourceUnavailableException | IllegalStateException e) {
             return ExitCodes.unavailable("migrate-offsets", e.getMessage());
+        } catch (com.amazonaws.AmazonClientException e) {
+            return ExitCodes.unavailable("migrate-offsets", "S3 failed: " + e.getMessage());
         }
     }
 
@@ -225,6 +227,8 @@ public final class MigrateMain {
             throw new IllegalStateException("refusing to apply: consumer group " + config.groupId() + " has active members "
                     + members + "; stop its consumers (the old pipeline) first");
         }
+        // a missing bucket or an unreachable endpoint: one line and exit 3 within the start-up timeout, not a trace
+        io.directstream.sink.S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         AmazonS3 s3 = S3Clients.create(config.s3());
         String runId = "migrate-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());

@@ -1,6 +1,7 @@
 package io.directstream.job;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -76,6 +77,33 @@ public class StartupChecksIT {
             assertEquals("not ours", s3.getObjectAsString(config.output().bucket(), theirs));
         } finally {
             s3.shutdown();
+        }
+    }
+
+    @Test
+    public void theToolsNameAMissingBucketInOneLine() throws Exception {
+        String topic = SharedServices.unique("tools-bucket");
+        SharedServices.kafka().createTopic(topic, 1);
+        Map<String, String> p = props(topic);
+        p.put("output.location", "s3://no-such-bucket/x");
+        List<String> args = new java.util.ArrayList<>();
+        p.forEach((k, v) -> args.add(k + "=" + v));
+        java.nio.file.Path csv = SharedServices.work().resolve(topic + ".csv");
+        java.nio.file.Files.writeString(csv, topic + ",0,0\n");
+        List<String> migrate = new java.util.ArrayList<>(args);
+        migrate.addAll(List.of("--from-file", csv.toString(), "--apply"));
+        Map<String, java.util.function.IntSupplier> tools = new java.util.LinkedHashMap<>();
+        tools.put("offset-audit", () -> io.directstream.audit.AuditMain.run(args.toArray(new String[0]),
+                new java.io.PrintWriter(new java.io.StringWriter())));
+        tools.put("stop", () -> StopMainAccess.run(args.toArray(new String[0])));
+        tools.put("migrate-offsets", () -> io.directstream.migrate.MigrateMainAccess.run(migrate.toArray(new String[0])));
+        for (Map.Entry<String, java.util.function.IntSupplier> t : tools.entrySet()) {
+            Object[] r = io.directstream.testing.Capture.both(t.getValue());
+            String err = ((String) r[2]).trim();
+            assertEquals(t.getKey() + ": " + err, ExitCodes.UNAVAILABLE, r[0]);
+            assertTrue(t.getKey() + ": " + err, err.startsWith(t.getKey() + ": S3 bucket 'no-such-bucket' does not exist at "
+                    + SharedServices.s3().endpoint()));
+            assertFalse(t.getKey() + " printed a stack trace: " + err, err.contains("\tat "));
         }
     }
 
