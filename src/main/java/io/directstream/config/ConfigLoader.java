@@ -100,7 +100,7 @@ public final class ConfigLoader {
             } else if (def.names().contains(key)) {
                 own.put(key, e.getValue());
             } else {
-                problems.add(unknownKey(key, e.getValue(), def.names()));
+                problems.add(unknownKey(key, def.names()));
             }
         }
         for (ConfigValue v : def.validate(own)) {
@@ -311,20 +311,11 @@ public final class ConfigLoader {
         return best != null && bestDistance <= Math.max(2, key.length() / 4) ? best : null;
     }
 
-    private static String unknownKey(String key, String value, Set<String> names) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String n : names) {
-            int d = levenshtein(key, n);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = n;
-            }
-        }
-        boolean close = best != null && bestDistance <= Math.max(2, key.length() / 4);
-        String hint = close ? "; did you mean " + best + "?" : "";
-        return "Unknown configuration " + key + " (its value is not shown: an unknown key may be a mistyped secret): not a key of this job (its keys are listed in "
-                + "conf/job.properties.template; Kafka settings take the kafka. prefix, Spark settings spark.)" + hint;
+    private static String unknownKey(String key, Set<String> names) {
+        String meant = closest(key, names);
+        return "Unknown configuration " + key + " (its value is not shown: an unknown key may be a mistyped secret): not "
+                + "a key of this job (its keys are listed in conf/job.properties.template; Kafka settings take the kafka. "
+                + "prefix, Spark settings spark.)" + (meant != null ? "; did you mean " + meant + "?" : "");
     }
 
     static int levenshtein(String a, String b) {

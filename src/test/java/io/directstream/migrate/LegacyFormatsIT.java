@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerStore;
-import io.directstream.local.LocalZooKeeper;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
 import java.time.Duration;
@@ -23,8 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -32,25 +30,11 @@ import org.junit.Test;
  * pipeline's code did, then discovered, planned and applied against the real broker and S3 server.
  */
 public class LegacyFormatsIT {
-    private static LocalZooKeeper zookeeper;
-    private static ZooKeeper zk;
-
-    @BeforeClass
-    public static void startZooKeeper() throws Exception {
-        zookeeper = LocalZooKeeper.start(SharedServices.work().resolve("zookeeper-formats"));
-        CountDownLatch up = new CountDownLatch(1);
-        zk = new ZooKeeper(zookeeper.connectString(), 10_000, e -> up.countDown());
-        assertTrue(up.await(10, TimeUnit.SECONDS));
-    }
-
-    @AfterClass
-    public static void stopZooKeeper() throws Exception {
-        zk.close();
-        zookeeper.close();
-    }
+    @ClassRule
+    public static final ZooKeeperServer ZK = new ZooKeeperServer("zookeeper-formats");
 
     private static LegacyPipeline pipeline() {
-        return new LegacyPipeline(zk, zookeeper.connectString());
+        return ZK.pipeline();
     }
 
     private static String out(Object[] r) {
@@ -76,14 +60,14 @@ public class LegacyFormatsIT {
                     + ";untilOffset=" + (150 + p));
         }
         String template = "/app/offsets/{topic}/{partition}";
-        Object[] r = l.migrate("--zookeeper", zookeeper.connectString(), "--zk-path-template", template);
+        Object[] r = l.migrate("--zookeeper", ZK.connectString(), "--zk-path-template", template);
         assertEquals(out(r), 1, r[0]);
         assertTrue(out(r), out(r).contains("from 100 until 150"));
         assertTrue(out(r), out(r).contains("ERROR a saved range (from 100 until 150): say where to resume with "
                 + "--resume-at until (saved after the output) or --resume-at from (saved before it)"));
         assertTrue("a plan writes nothing", l.committed().isEmpty());
 
-        String plan = r(l, 0, "--zookeeper", zookeeper.connectString(), "--zk-path-template", template, "--resume-at", "until");
+        String plan = r(l, 0, "--zookeeper", ZK.connectString(), "--zk-path-template", template, "--resume-at", "until");
         assertTrue(plan, plan.matches("(?s).*" + l.topic + "\\s+1\\s+/app/offsets/" + l.topic + "/1 \\(version 1\\)\\s+"
                 + "UTF-8 text, named fields\\s+untilOffset \\(--resume-at until\\).*"));
         discoverThenImport(l, Map.of(l.p(0), 150L, l.p(1), 151L, l.p(2), 152L));
@@ -98,12 +82,12 @@ public class LegacyFormatsIT {
             l.znode("/spark-offsets/" + l.group + "/" + l.topic + "/" + p,
                     OffsetTextTest.javaSerialized("fromOffset:" + (10 + p) + ",untilOffset:" + (60 + p)));
         }
-        Object[] d = l.migrate("--zookeeper", zookeeper.connectString(), "--discover", "--topic", l.topic);
+        Object[] d = l.migrate("--zookeeper", ZK.connectString(), "--discover", "--topic", l.topic);
         assertEquals(out(d), 0, d[0]);
         assertTrue(out(d), out(d).contains("Java-serialized String, named fields"));
         assertTrue(out(d), out(d).contains(l.topic + "-2: from 12 until 62"));
 
-        r(l, 0, "--zookeeper", zookeeper.connectString(), "--zk-path-template", "/spark-offsets/{group}/{topic}/{partition}",
+        r(l, 0, "--zookeeper", ZK.connectString(), "--zk-path-template", "/spark-offsets/{group}/{topic}/{partition}",
                 "--resume-at", "from");
         // saved before the output: the batch is run again from fromOffset
         discoverThenImport(l, Map.of(l.p(0), 10L, l.p(1), 11L, l.p(2), 12L), "--resume-at", "from");
@@ -115,7 +99,7 @@ public class LegacyFormatsIT {
      * {@code extra} adds the user's choices (a --resume-at given here replaces the one discovery suggested).
      */
     private static void discoverThenImport(LegacyPipeline l, Map<TopicPartition, Long> expected, String... extra) {
-        String d = r(l, 0, "--zookeeper", zookeeper.connectString(), "--discover", "--topic", l.topic);
+        String d = r(l, 0, "--zookeeper", ZK.connectString(), "--discover", "--topic", l.topic);
         Matcher m = Pattern.compile("bin/migrate-offsets --config job.properties (.*)").matcher(d);
         assertTrue(d, m.find());
         List<String> args = new ArrayList<>();
@@ -156,7 +140,7 @@ public class LegacyFormatsIT {
             l.znode(path, "{\"topic\":\"" + l.topic + "\",\"partition\":" + p + ",\"fromOffset\":" + (20 * p)
                     + ",\"untilOffset\":" + (20 * p + 30) + "}");
         }
-        String plan = r(l, 1, "--zookeeper", zookeeper.connectString(), "--zk-path-template", "/pipelines/{topic}/offsets",
+        String plan = r(l, 1, "--zookeeper", ZK.connectString(), "--zk-path-template", "/pipelines/{topic}/offsets",
                 "--resume-at", "until");
         assertTrue(plan, plan.matches("(?s).*" + l.topic + "\\s+2\\s+from 40 until 70\\s+70\\s+0\\s+200\\s+70\\s+start at "
                 + "the legacy offset.*"));
@@ -191,13 +175,13 @@ public class LegacyFormatsIT {
         l.znode(chroot + "/config/unrelated", "{\"retention\":\"7d\"}");
         // a znode another team protected with a digest ACL: listed as not readable, the walk goes on
         CountDownLatch up = new CountDownLatch(1);
-        try (ZooKeeper owner = new ZooKeeper(zookeeper.connectString(), 10_000, e -> up.countDown())) {
+        try (ZooKeeper owner = new ZooKeeper(ZK.connectString(), 10_000, e -> up.countDown())) {
             assertTrue(up.await(10, TimeUnit.SECONDS));
             owner.addAuthInfo("digest", "team:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             owner.create(chroot + "/protected", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     org.apache.zookeeper.ZooDefs.Ids.CREATOR_ALL_ACL, org.apache.zookeeper.CreateMode.PERSISTENT);
         }
-        String discovered = r(l, 0, "--zookeeper", zookeeper.connectString() + chroot, "--discover");
+        String discovered = r(l, 0, "--zookeeper", ZK.connectString() + chroot, "--discover");
         assertTrue(discovered, discovered.contains("Discovered 3 znode(s)"));
         assertTrue(discovered, discovered.contains("/consumers/spark-orders-job/offsets/" + l.topic + "/1"));
         assertTrue(discovered, discovered.contains(l.topic + "-1: 71"));
@@ -209,19 +193,19 @@ public class LegacyFormatsIT {
         assertEquals("nothing written by discovery", Map.of(), l.committed());
 
         // without the chroot, the walk finds them too, below it
-        String unrooted = r(l, 0, "--zookeeper", zookeeper.connectString(), "--discover", "--topic", l.topic);
+        String unrooted = r(l, 0, "--zookeeper", ZK.connectString(), "--discover", "--topic", l.topic);
         assertTrue(unrooted, unrooted.contains("'" + chroot + "/consumers/spark-orders-job/offsets/{topic}/{partition}'"));
 
-        r(l, 0, "--zookeeper", zookeeper.connectString() + chroot, "--zk-path-template", m.group(1), "--apply");
+        r(l, 0, "--zookeeper", ZK.connectString() + chroot, "--zk-path-template", m.group(1), "--apply");
         assertEquals(Map.of(l.p(0), 70L, l.p(1), 71L, l.p(2), 72L), l.committed());
     }
 
     @Test
     public void aPipelineThatSavedNothingHasEveryPartitionMissing() {
         LegacyPipeline l = pipeline();
-        String discovered = r(l, 1, "--zookeeper", zookeeper.connectString(), "--discover", "--topic", l.topic);
+        String discovered = r(l, 1, "--zookeeper", ZK.connectString(), "--discover", "--topic", l.topic);
         assertTrue(discovered, discovered.contains("Discovered 0 znode(s)"));
-        String plan = r(l, 1, "--zookeeper", zookeeper.connectString());
+        String plan = r(l, 1, "--zookeeper", ZK.connectString());
         assertTrue(plan, plan.contains("(0 partitions)"));
         assertEquals(plan, 3, plan.split("ERROR missing from the legacy source", -1).length - 1);
     }
@@ -276,7 +260,7 @@ public class LegacyFormatsIT {
         l.znode(base + "0", random);
         l.znode(base + "1", OffsetTextTest.javaSerialized(Long.valueOf(42)));
         l.znode(base + "2", "-5");
-        String plan = r(l, 1, "--zookeeper", zookeeper.connectString(), "--on-missing", "earliest", "--apply");
+        String plan = r(l, 1, "--zookeeper", ZK.connectString(), "--on-missing", "earliest", "--apply");
         assertTrue(plan, plan.contains("ERROR " + base + "0 holds 24 bytes that are neither UTF-8 text nor a Java-serialized "
                 + "String (they start FF "));
         assertTrue(plan, plan.contains("ERROR " + base + "1 holds a Java-serialized object of class java.lang.Long, not a "
@@ -287,7 +271,7 @@ public class LegacyFormatsIT {
         l.znode(base + "0", "150");
         l.znode(base + "1", "999");
         l.znode(base + "2", "topic=" + l.topic + ";partition=2;nextOffset=4");
-        plan = r(l, 1, "--zookeeper", zookeeper.connectString(), "--apply");
+        plan = r(l, 1, "--zookeeper", ZK.connectString(), "--apply");
         assertTrue(plan, plan.contains("ERROR beyond the log end 200"));
         assertTrue(plan, plan.contains("nextOffset=4 that is not understood"));
         assertTrue("nothing committed", l.committed().isEmpty());
