@@ -58,7 +58,8 @@ public final class Secrets {
     public static Set<String> values(Map<String, String> settings) {
         Set<String> out = new HashSet<>();
         settings.forEach((k, v) -> {
-            if (isSecret(k) && v != null && v.length() >= 4) {
+            // short values ("true", "none", a port) would garble ordinary words of the messages: secrets are longer
+            if (isSecret(k) && v != null && v.length() >= 6) {
                 out.add(v);
             }
         });
