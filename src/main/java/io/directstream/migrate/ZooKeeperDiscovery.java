@@ -152,15 +152,15 @@ public final class ZooKeeperDiscovery {
         try {
             d = OffsetText.decode(node.path, node.data);
         } catch (UnreadableOffsetException e) {
-            return pathTopic == null ? null : new Finding(node.path, node.version, "-", preview(node.data), List.of(),
-                    null, false, e.getMessage());
+            return pathTopic == null ? null : new Finding(node.path, node.version, "-", node.data.length + " bytes",
+                    List.of(), null, false, e.getMessage());
         }
         boolean namesTopic = d.offsets().stream().anyMatch(s -> s.topic().map(isTopic::test).orElse(false));
         if (pathTopic == null && !namesTopic) {
             return null;
         }
         LegacyOffsets probe = new LegacyOffsets("discover");
-        ZooKeeperOffsetSource.readNode(node, pathTopic, pathPartition, probe);
+        ZooKeeperOffsetSource.attribute(node, d, pathTopic, pathPartition, probe);
         List<String> implies = new ArrayList<>();
         probe.values().values().forEach(v -> implies.add(v.partition() + ": " + v.saved().get().describe()));
         String error = probe.problems().isEmpty() ? null : String.join("; ", probe.problems());
@@ -174,10 +174,6 @@ public final class ZooKeeperDiscovery {
         boolean ranges = d.offsets().stream().anyMatch(SavedOffset::isRange);
         return new Finding(node.path, node.version, d.describe(), d.text().trim(), implies,
                 error == null ? "/" + String.join("/", t) : null, ranges, error);
-    }
-
-    private static String preview(byte[] b) {
-        return b.length + " bytes";
     }
 
     /** The findings as a table, then the command line per template. */

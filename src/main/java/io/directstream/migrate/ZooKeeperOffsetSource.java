@@ -71,6 +71,12 @@ public final class ZooKeeperOffsetSource {
             }
             return;
         }
+        attribute(node, d, pathTopic, pathPartition, out);
+    }
+
+    /** Attributes each record of an already decoded znode to a partition, checking it against the path. */
+    static void attribute(ZooKeeperReader.Node node, OffsetText.Decoded d, String pathTopic, Integer pathPartition,
+                          LegacyOffsets out) {
         if (d.isEmpty()) {
             out.note(node.origin() + " is empty: treated as missing");
             return;

@@ -151,7 +151,7 @@ public final class RecordJson {
                     i++;
                     continue;
                 }
-                int need = sequenceLength(b, i, n);
+                int need = Utf8.sequenceLength(b, i, n);
                 if (need < 0) {
                     return false;
                 }
@@ -163,40 +163,6 @@ public final class RecordJson {
         o[p++] = '"';
         len = p;
         return true;
-    }
-
-    /** The length (2 to 4) of the valid multi-byte UTF-8 sequence at {@code i}, or -1 (RFC 3629, as {@link Utf8}). */
-    private static int sequenceLength(byte[] b, int i, int n) {
-        int c = b[i] & 0xff;
-        int need;
-        int min;
-        if (c >= 0xc2 && c <= 0xdf) {
-            need = 1;
-            min = 0x80;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            need = 2;
-            min = 0x800;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3;
-            min = 0x10000;
-        } else {
-            return -1;
-        }
-        if (i + need >= n) {
-            return -1;
-        }
-        int cp = c & (0x3f >> need);
-        for (int k = 1; k <= need; k++) {
-            int cc = b[i + k] & 0xff;
-            if ((cc & 0xc0) != 0x80) {
-                return -1;
-            }
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            return -1;
-        }
-        return need + 1;
     }
 
     /** A Java string as a JSON string (its UTF-8 bytes escaped; unpaired surrogates become '?', as in getBytes). */
