@@ -47,6 +47,7 @@ public final class ConfigDocs {
                 + "bytes). `auto.offset.reset` defaults to earliest (partitions discovered later lose nothing). |\n");
         sb.append("| `spark.*` | | any Spark setting | Applied to the SparkConf where spark-submit did not set it. |\n");
         sb.append("| `processor.*` | | | Handed to the processor's `configure` (prefix removed). |\n");
+        sb.append("| `trigger.conf.*` | | | Handed to the trigger's `configure` (prefix removed). |\n");
         return sb.toString();
     }
 

@@ -88,6 +88,7 @@ public final class ConfigLoader {
         Map<String, String> kafka = new LinkedHashMap<>();
         Map<String, String> spark = new LinkedHashMap<>();
         Map<String, String> processor = new LinkedHashMap<>();
+        Map<String, String> trigger = new LinkedHashMap<>();
         ConfigDef def = JobKeys.definition();
         for (Map.Entry<String, String> e : props.entrySet()) {
             String key = e.getKey();
@@ -97,6 +98,8 @@ public final class ConfigLoader {
                 spark.put(key, e.getValue());
             } else if (key.startsWith(JobKeys.PROCESSOR_PREFIX)) {
                 processor.put(key.substring(JobKeys.PROCESSOR_PREFIX.length()), e.getValue());
+            } else if (key.startsWith(JobKeys.TRIGGER_PREFIX)) {
+                trigger.put(key.substring(JobKeys.TRIGGER_PREFIX.length()), e.getValue());
             } else if (def.names().contains(key)) {
                 own.put(key, e.getValue());
             } else {
@@ -117,7 +120,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(scrubbed(problems, given));
         }
-        JobConfig config = build(parsed, kafkaParams, spark, processor, props, legacy.warnings());
+        JobConfig config = build(parsed, kafkaParams, spark, processor, trigger, props, legacy.warnings());
         return config;
     }
 
@@ -227,7 +230,8 @@ public final class ConfigLoader {
 
     @SuppressWarnings("unchecked")
     private static JobConfig build(Map<String, Object> p, Map<String, Object> kafka, Map<String, String> spark,
-                                   Map<String, String> processor, Map<String, String> all, List<String> legacyWarnings) {
+                                   Map<String, String> processor, Map<String, String> trigger, Map<String, String> all,
+                                   List<String> legacyWarnings) {
         JobConfig.Builder b = new JobConfig.Builder();
         b.jobName = (String) p.get(JobKeys.JOB_NAME);
         b.topics = (List<String>) p.get(JobKeys.SOURCE_TOPICS);
@@ -244,6 +248,7 @@ public final class ConfigLoader {
         b.processorClass = (String) p.get(JobKeys.PROCESS_CLASS);
         b.onError = OnError.parse((String) p.get(JobKeys.PROCESS_ON_ERROR));
         b.processorProperties = processor;
+        b.triggers = triggerSettings(p, trigger);
         b.output = S3Location.parse((String) p.get(JobKeys.OUTPUT_LOCATION));
         b.compression = Compression.parse((String) p.get(JobKeys.OUTPUT_COMPRESSION));
         b.partSize = Durations.parseSize((String) p.get(JobKeys.OUTPUT_PART_SIZE));
@@ -271,6 +276,18 @@ public final class ConfigLoader {
         b.sources = shown;
         b.legacyWarnings = legacyWarnings;
         return new JobConfig(b);
+    }
+
+    private static TriggerSettings triggerSettings(Map<String, Object> p, Map<String, String> properties) {
+        String className = ((String) p.get(JobKeys.TRIGGER_CLASS)).trim();
+        if (className.isEmpty()) {
+            return null;
+        }
+        return new TriggerSettings(className, TriggerSettings.Mode.parse((String) p.get(JobKeys.TRIGGER_MODE)),
+                TriggerSettings.Where.parse((String) p.get(JobKeys.TRIGGER_CHUNK_ON)),
+                (Integer) p.get(JobKeys.TRIGGER_CHUNK_SIZE), (Integer) p.get(JobKeys.TRIGGER_DRIVER_THREADS),
+                (Integer) p.get(JobKeys.TRIGGER_DRIVER_MAX_MESSAGES),
+                Durations.parse((String) p.get(JobKeys.TRIGGER_TIMEOUT)), properties);
     }
 
     private static StartSpec startSpec(Map<String, Object> p) {

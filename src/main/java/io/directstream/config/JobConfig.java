@@ -45,6 +45,7 @@ public final class JobConfig {
     private final Map<String, String> sparkProperties;
     private final Map<String, String> sources;
     private final List<String> legacyWarnings;
+    private final TriggerSettings triggers;
 
     JobConfig(Builder b) {
         this.jobName = b.jobName;
@@ -61,6 +62,7 @@ public final class JobConfig {
         this.processorClass = b.processorClass;
         this.onError = b.onError;
         this.processorProperties = Collections.unmodifiableMap(b.processorProperties);
+        this.triggers = b.triggers;
         this.output = b.output;
         this.compression = b.compression;
         this.partSize = b.partSize;
@@ -80,6 +82,11 @@ public final class JobConfig {
     }
 
     /** What the translation of legacy (Spark 1.6) keys did, one line per key; empty for a current configuration. */
+    /** The per-message trigger, when {@code trigger.class} is set. */
+    public Optional<TriggerSettings> triggers() {
+        return Optional.ofNullable(triggers);
+    }
+
     public List<String> legacyWarnings() {
         return legacyWarnings;
     }
@@ -235,6 +242,7 @@ public final class JobConfig {
         String processorClass;
         OnError onError;
         Map<String, String> processorProperties = Map.of();
+        TriggerSettings triggers;
         S3Location output;
         Compression compression;
         long partSize;

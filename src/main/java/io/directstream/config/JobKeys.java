@@ -24,17 +24,19 @@ public final class JobKeys {
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String SPARK_PREFIX = "spark.";
     public static final String PROCESSOR_PREFIX = "processor.";
+    public static final String TRIGGER_PREFIX = "trigger.conf.";
 
     public static final String GROUP_SOURCE = "source";
     public static final String GROUP_STREAM = "stream";
     public static final String GROUP_PROCESS = "process";
+    public static final String GROUP_TRIGGER = "trigger";
     public static final String GROUP_OUTPUT = "output";
     public static final String GROUP_LEDGER = "ledger";
     public static final String GROUP_S3 = "s3";
     public static final String GROUP_JOB = "job";
     /** Groups in the order of a batch's life; the documentation follows it. */
     public static final List<String> GROUPS = List.of(
-            GROUP_SOURCE, GROUP_STREAM, GROUP_PROCESS, GROUP_OUTPUT, GROUP_LEDGER, GROUP_S3, GROUP_JOB);
+            GROUP_SOURCE, GROUP_STREAM, GROUP_PROCESS, GROUP_TRIGGER, GROUP_OUTPUT, GROUP_LEDGER, GROUP_S3, GROUP_JOB);
 
     public static final String SOURCE_TOPICS = "source.topics";
     public static final String SOURCE_TOPIC_PATTERN = "source.topic.pattern";
@@ -53,6 +55,14 @@ public final class JobKeys {
 
     public static final String PROCESS_CLASS = "process.class";
     public static final String PROCESS_ON_ERROR = "process.on.error";
+
+    public static final String TRIGGER_CLASS = "trigger.class";
+    public static final String TRIGGER_MODE = "trigger.mode";
+    public static final String TRIGGER_CHUNK_SIZE = "trigger.chunk.size";
+    public static final String TRIGGER_CHUNK_ON = "trigger.chunk.on";
+    public static final String TRIGGER_DRIVER_THREADS = "trigger.driver.threads";
+    public static final String TRIGGER_DRIVER_MAX_MESSAGES = "trigger.driver.max.messages";
+    public static final String TRIGGER_TIMEOUT = "trigger.timeout";
 
     public static final String OUTPUT_LOCATION = "output.location";
     public static final String OUTPUT_COMPRESSION = "output.compression";
@@ -159,6 +169,29 @@ public final class JobKeys {
         define(d, PROCESS_ON_ERROR, Type.STRING, "dead-letter", ValidString.in("dead-letter", "fail"), GROUP_PROCESS, ++o,
                 "When the processor throws on a record: dead-letter (the record and the error go to the _dead-letter/ "
                         + "prefix with their coordinates and the batch goes on) or fail (the batch fails and the job stops).");
+
+        define(d, TRIGGER_CLASS, Type.STRING, "", null, GROUP_TRIGGER, ++o,
+                "A Trigger (io.directstream.trigger.Trigger) run for each message, beside the archive: work with side "
+                        + "effects of its own (an S3 object under _triggers/, a table, a call). Empty: no trigger. Its "
+                        + "settings are the trigger.conf.* keys, prefix removed.");
+        define(d, TRIGGER_MODE, Type.STRING, "executor", ValidString.in("executor", "driver", "chunked"), GROUP_TRIGGER,
+                ++o, "Where and how messages reach the trigger: executor (one at a time in each partition's task), "
+                        + "driver (copied to the driver in slices of at most trigger.driver.max.messages and run in a "
+                        + "pool of trigger.driver.threads; the only mode with a SparkSession) or chunked (chunks of "
+                        + "trigger.chunk.size messages, each one unit of work, on trigger.chunk.on).");
+        define(d, TRIGGER_CHUNK_SIZE, Type.INT, 100, Range.atLeast(1), GROUP_TRIGGER, ++o,
+                "Messages per chunk in chunked mode (a chunk never spans two partitions).");
+        define(d, TRIGGER_CHUNK_ON, Type.STRING, "executor", ValidString.in("executor", "driver"), GROUP_TRIGGER, ++o,
+                "Where chunks run in chunked mode: executor (in the partition's task) or driver (in the driver's pool).");
+        define(d, TRIGGER_DRIVER_THREADS, Type.INT, 4, Range.between(1, 256), GROUP_TRIGGER, ++o,
+                "Threads of the driver's pool (driver mode, chunked on the driver). The Spark jobs they start run "
+                        + "side by side in FAIR scheduler pools.");
+        define(d, TRIGGER_DRIVER_MAX_MESSAGES, Type.INT, 10_000, Range.atLeast(1), GROUP_TRIGGER, ++o,
+                "Most messages copied to the driver at once: a larger batch is read and run in slices of this many, "
+                        + "one after the other, so the driver's memory is bounded whatever the batch's size.");
+        define(d, TRIGGER_TIMEOUT, Type.STRING, "5m", Validators.duration(Duration.ofMillis(10)), GROUP_TRIGGER, ++o,
+                "Longest one unit of work (a message, or a chunk) may take: the trigger's thread is interrupted and "
+                        + "the batch fails (the job stops; the restart runs the batch again).");
 
         define(d, OUTPUT_LOCATION, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.s3Location(false), GROUP_OUTPUT, ++o,
                 "Where the output goes: s3://bucket/prefix. Objects, the ledger (_ledger/) and dead letters "

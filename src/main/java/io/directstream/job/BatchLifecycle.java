@@ -4,8 +4,10 @@ import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerWriter;
+import io.directstream.ledger.TriggerCounts;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.PartitionOutput;
+import io.directstream.trigger.DriverTriggers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,7 @@ public final class BatchLifecycle {
     private final CommitTracker commits;
     private final BatchStarts starts;
     private final JobStats stats = new JobStats();
+    private DriverTriggers driverTriggers;
     private int idleInARow;
 
     public BatchLifecycle(LedgerWriter ledger, OutputSpec outputSpec, boolean allowOffsetGaps, int stopAfterIdleBatches,
@@ -70,6 +73,11 @@ public final class BatchLifecycle {
             throw new IllegalStateException("no batch lifecycle installed: the job was not started by DirectStreamJob");
         }
         return l;
+    }
+
+    /** The trigger runs on the driver: after each batch's outputs, before its ledger entry. */
+    void useDriverTriggers(DriverTriggers triggers) {
+        this.driverTriggers = triggers;
     }
 
     /** The streaming context was recovered from a checkpoint: its batches may start below the ledger's end. */
@@ -132,11 +140,12 @@ public final class BatchLifecycle {
                             haltAfterObject, FaultPoints.armed(FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS, ordinal),
                             FaultPoints.armed(FaultPoints.Point.MID_UPLOAD, ordinal)), true)
                     .collect();
+            TriggerCounts triggers = triggers(outputs, ranges, from, time);
             long outputsDone = System.currentTimeMillis();
             FaultPoints.reach(FaultPoints.Point.AFTER_OBJECTS_BEFORE_LEDGER, ordinal);
             List<LedgerRange> recorded = toLedgerRanges(ranges, from, outputs);
             LedgerEntry entry = ledger.batch(time.milliseconds(), startedAt, outputsDone, recorded,
-                    commits.drainOutcomes());
+                    commits.drainOutcomes(), triggers);
             FaultPoints.reach(FaultPoints.Point.AFTER_LEDGER_BEFORE_COMMIT, ordinal);
             commit(ranges, entry.sequence(), committer, ordinal);
             report(time, entry, recorded, withData, ranges.length, startedAt);
@@ -146,6 +155,18 @@ public final class BatchLifecycle {
                     + "(sequence {}).", time, ledger.state().lastSequence(), e);
             throw e;
         }
+    }
+
+    /**
+     * What the per-message trigger did: summed from the tasks when it runs on the executors, or run now on the driver
+     * (after the archive, before the ledger entry). Null when no trigger is configured.
+     */
+    private TriggerCounts triggers(List<PartitionOutput> outputs, OffsetRange[] ranges, long[] from, Time time) {
+        if (driverTriggers != null) {
+            return driverTriggers.run(ranges, from, time.milliseconds());
+        }
+        return outputSpec.executorTriggers().map(t -> outputs.stream().flatMap(o -> o.triggers().stream())
+                .reduce(TriggerCounts.none(t.label()), TriggerCounts::plus)).orElse(null);
     }
 
     /** A partition with records that the ledger does not know yet: its start is recorded before anything is written. */

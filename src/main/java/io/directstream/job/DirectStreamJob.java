@@ -3,10 +3,13 @@ package io.directstream.job;
 import io.directstream.config.Durations;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.config.TriggerSettings;
 import io.directstream.ledger.LedgerState;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.S3Clients;
 import io.directstream.storage.S3ObjectStore;
+import io.directstream.trigger.DriverTriggers;
+import io.directstream.trigger.Triggers;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -65,6 +68,9 @@ public final class DirectStreamJob {
     }
 
     private JobResult runToEnd() throws InvalidConfigException {
+        if (config.triggers().isPresent()) {
+            Triggers.check(config.triggers().get());
+        }
         SparkConf conf = sparkConf();
         StartPlan plan = new JobStartup(config, runId).prepare();
         // Through Hadoop's hook manager, at a priority above Spark's own hooks: those stop the local executor (Spark
@@ -87,7 +93,7 @@ public final class DirectStreamJob {
         Map<TopicPartition, Long> startOffsets = new HashMap<>();
         plan.starts.forEach(s -> startOffsets.put(s.partition(), s.offset()));
         OutputSpec spec = new OutputSpec(config.s3(), config.output(), config.compression(), config.partSize(),
-                config.processorClass(), config.processorProperties(), config.onError());
+                config.processorClass(), config.processorProperties(), config.onError(), config.triggers().orElse(null));
         BatchLifecycle lifecycle = new BatchLifecycle(plan.ledger, spec,
                 conf.getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
                 config.stopAfterIdleBatches(), startOffsets, control, new CommitTracker());
@@ -100,8 +106,12 @@ public final class DirectStreamJob {
             lifecycle.recoveredFromCheckpoint();
         }
         jssc.ssc().addStreamingListener(new DelayListener());
+        DriverTriggers driverTriggers = config.triggers().filter(t -> t.runsOn() == TriggerSettings.Where.DRIVER)
+                .map(t -> new DriverTriggers(t, config.kafkaParams(), config.s3(), config.output(), jssc.sparkContext().sc()))
+                .orElse(null);
+        lifecycle.useDriverTriggers(driverTriggers);
         boolean graceful = false;
-        try (LagMonitor lag = new LagMonitor(config.kafkaParams(), config.startupTimeout(), lifecycle::positions,
+        try (driverTriggers; LagMonitor lag = new LagMonitor(config.kafkaParams(), config.startupTimeout(), lifecycle::positions,
                 java.time.Duration.ofSeconds(10))) {
             jssc.start();
             graceful = awaitEnd(jssc, marker);
@@ -151,6 +161,10 @@ public final class DirectStreamJob {
         conf.setIfMissing("spark.streaming.backpressure.initialRate", String.valueOf(config.initialRate()));
         if (config.maxRatePerPartition() > 0) {
             conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.maxRatePerPartition()));
+        }
+        // the Spark jobs of triggers run on the driver's pool side by side, each pool thread in its own FAIR pool
+        if (config.triggers().map(t -> t.runsOn() == TriggerSettings.Where.DRIVER).orElse(false)) {
+            conf.setIfMissing("spark.scheduler.mode", "FAIR");
         }
         // SIGTERM (YARN stopping the application, kill) finishes the running batch instead of abandoning it
         conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");

@@ -5,6 +5,7 @@ import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.source.SourceUnavailableException;
+import io.directstream.trigger.Triggers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,9 @@ public final class JobMain {
                 System.err.println("direct-stream-job: warning: " + w);
             }
             if (checkOnly) {
+                if (config.triggers().isPresent()) {
+                    Triggers.check(config.triggers().get());
+                }
                 config.sources().forEach((k, v) -> System.out.println(k + "=" + v));
                 System.out.println("configuration OK");
                 return ExitCodes.OK;

@@ -6,6 +6,7 @@ import io.directstream.sink.OutputSpec;
 import io.directstream.sink.PartitionOutput;
 import io.directstream.sink.PartitionWriter;
 import io.directstream.sink.S3Clients;
+import io.directstream.trigger.ExecutorTriggers;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,8 +62,18 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
         if (haltMidUpload) {
             writer.afterEachPart(() -> FaultPoints.halt(FaultPoints.Point.MID_UPLOAD));
         }
-        PartitionOutput out = writer.write(index, r.topic(), r.partition(), start, r.untilOffset(), batchTimeMs,
-                processor, start == r.fromOffset() ? records : from(records, start), isRetry());
+        Iterator<ConsumerRecord<byte[], byte[]>> input = start == r.fromOffset() ? records : from(records, start);
+        PartitionOutput out;
+        if (spec.executorTriggers().isPresent()) {
+            try (ExecutorTriggers triggers = ExecutorTriggers.around(spec.executorTriggers().get(), spec.s3(),
+                    spec.root(), r.topicPartition(), start, r.untilOffset(), batchTimeMs, isRetry(), input)) {
+                out = writer.write(index, r.topic(), r.partition(), start, r.untilOffset(), batchTimeMs, processor,
+                        triggers, isRetry()).withTriggers(triggers.counts());
+            }
+        } else {
+            out = writer.write(index, r.topic(), r.partition(), start, r.untilOffset(), batchTimeMs, processor, input,
+                    isRetry());
+        }
         if (haltAfterObject) {
             // test-only fault point: this partition's object is complete, others may still be in flight
             FaultPoints.halt(FaultPoints.Point.AFTER_SOME_OBJECTS);

@@ -70,6 +70,15 @@ public final class LedgerCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (e.triggers().isPresent()) {
+                TriggerCounts t = e.triggers().get();
+                g.writeObjectFieldStart("triggers");
+                g.writeStringField("mode", t.mode());
+                g.writeNumberField("done", t.done());
+                g.writeNumberField("deadLettered", t.deadLettered());
+                g.writeNumberField("slices", t.slices());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         });
     }
@@ -112,9 +121,18 @@ public final class LedgerCodec {
                     number(c, "atMs", 0)));
         }
         long batchTimeMs = type == LedgerEntry.Type.BATCH ? number(n, "batchTimeMs", 0) : 0;
+        TriggerCounts triggers = null;
+        if (n.has("triggers")) {
+            JsonNode t = n.get("triggers");
+            if (!t.isObject()) {
+                throw new IllegalArgumentException("field 'triggers' is not an object: " + t);
+            }
+            triggers = new TriggerCounts(text(t, "mode"), number(t, "done", 0), number(t, "deadLettered", 0),
+                    (int) number(t, "slices", 0));
+        }
         return new LedgerEntry(type, textOrNull(n, "note"), sequence, runId, jobName, batchTimeMs,
                 number(n, "startedAtMs", 0), number(n, "outputsDoneAtMs", 0), number(n, "recordedAtMs", 0), ranges,
-                commits);
+                commits, triggers);
     }
 
     public static byte[] encodeSnapshot(LedgerState s, long writtenAtMs) {

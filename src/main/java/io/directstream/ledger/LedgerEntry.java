@@ -48,6 +48,7 @@ public final class LedgerEntry {
     private final long recordedAtMs;
     private final List<LedgerRange> ranges;
     private final List<CommitOutcome> commits;
+    private final TriggerCounts triggers;
 
     /** A batch entry. */
     public LedgerEntry(long sequence, String runId, String jobName, long batchTimeMs, long startedAtMs,
@@ -59,6 +60,15 @@ public final class LedgerEntry {
     public LedgerEntry(Type type, String note, long sequence, String runId, String jobName, long batchTimeMs,
                        long startedAtMs, long outputsDoneAtMs, long recordedAtMs, List<LedgerRange> ranges,
                        List<CommitOutcome> commits) {
+        this(type, note, sequence, runId, jobName, batchTimeMs, startedAtMs, outputsDoneAtMs, recordedAtMs, ranges,
+                commits, null);
+    }
+
+    /** Any entry; {@code triggers} the batch's trigger counts, null when no trigger ran. */
+    public LedgerEntry(Type type, String note, long sequence, String runId, String jobName, long batchTimeMs,
+                       long startedAtMs, long outputsDoneAtMs, long recordedAtMs, List<LedgerRange> ranges,
+                       List<CommitOutcome> commits, TriggerCounts triggers) {
+        this.triggers = triggers;
         this.type = java.util.Objects.requireNonNull(type);
         this.note = note;
         this.sequence = sequence;
@@ -124,6 +134,11 @@ public final class LedgerEntry {
         return commits;
     }
 
+    /** What the batch's per-message trigger did; absent when no trigger is configured (and for control entries). */
+    public java.util.Optional<TriggerCounts> triggers() {
+        return java.util.Optional.ofNullable(triggers);
+    }
+
     public long records() {
         long n = 0;
         for (LedgerRange r : ranges) {
@@ -148,7 +163,8 @@ public final class LedgerEntry {
         LedgerEntry e = (LedgerEntry) o;
         return type == e.type && Objects.equals(note, e.note) && sequence == e.sequence && batchTimeMs == e.batchTimeMs && startedAtMs == e.startedAtMs
                 && outputsDoneAtMs == e.outputsDoneAtMs && recordedAtMs == e.recordedAtMs && runId.equals(e.runId)
-                && jobName.equals(e.jobName) && ranges.equals(e.ranges) && commits.equals(e.commits);
+                && jobName.equals(e.jobName) && ranges.equals(e.ranges) && commits.equals(e.commits)
+                && Objects.equals(triggers, e.triggers);
     }
 
     @Override

@@ -71,8 +71,14 @@ public final class LedgerWriter {
     /** A batch whose outputs are all durable: its ranges, and the Kafka commit outcomes learnt since the last entry. */
     public LedgerEntry batch(long batchTimeMs, long startedAtMs, long outputsDoneAtMs, List<LedgerRange> ranges,
                              List<CommitOutcome> commits) {
+        return batch(batchTimeMs, startedAtMs, outputsDoneAtMs, ranges, commits, null);
+    }
+
+    /** A batch, with what its per-message trigger did ({@code triggers} null when none is configured). */
+    public LedgerEntry batch(long batchTimeMs, long startedAtMs, long outputsDoneAtMs, List<LedgerRange> ranges,
+                             List<CommitOutcome> commits, TriggerCounts triggers) {
         return append(new LedgerEntry(LedgerEntry.Type.BATCH, null, next(), runId, jobName, batchTimeMs, startedAtMs,
-                outputsDoneAtMs, clock.getAsLong(), ranges, commits));
+                outputsDoneAtMs, clock.getAsLong(), ranges, commits, triggers));
     }
 
     /** Offsets that will never be processed (deleted by retention, or skipped on purpose), and why. */

@@ -15,6 +15,8 @@ import java.io.Serializable;
 public final class ObjectKeys implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String DEAD_LETTER_DIR = "_dead-letter";
+    /** Where per-message triggers keep their results and dead letters, one object per message. */
+    public static final String TRIGGER_DIR = "_triggers";
 
     private final S3Location root;
     private final String extension;

@@ -1,6 +1,7 @@
 package io.directstream.sink;
 
 import io.directstream.config.S3Location;
+import io.directstream.config.TriggerSettings;
 import io.directstream.process.OnError;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -17,9 +18,17 @@ public final class OutputSpec implements Serializable {
     private final String processorClass;
     private final HashMap<String, String> processorProperties;
     private final OnError onError;
+    private final TriggerSettings triggers;
 
     public OutputSpec(S3Settings s3, S3Location root, Compression compression, long partSize, String processorClass,
                       Map<String, String> processorProperties, OnError onError) {
+        this(s3, root, compression, partSize, processorClass, processorProperties, onError, null);
+    }
+
+    /** With the per-message trigger ({@code triggers} null when none is configured). */
+    public OutputSpec(S3Settings s3, S3Location root, Compression compression, long partSize, String processorClass,
+                      Map<String, String> processorProperties, OnError onError, TriggerSettings triggers) {
+        this.triggers = triggers;
         this.s3 = s3;
         this.root = root;
         this.compression = compression;
@@ -51,6 +60,11 @@ public final class OutputSpec implements Serializable {
 
     public Map<String, String> processorProperties() {
         return processorProperties;
+    }
+
+    /** The trigger the executors run in their tasks (executor mode, chunked on the executors); absent otherwise. */
+    public java.util.Optional<TriggerSettings> executorTriggers() {
+        return java.util.Optional.ofNullable(triggers).filter(t -> t.runsOn() == TriggerSettings.Where.EXECUTOR);
     }
 
     public OnError onError() {

@@ -1,6 +1,7 @@
 package io.directstream.sink;
 
 import io.directstream.ledger.LedgerRange;
+import io.directstream.ledger.TriggerCounts;
 import java.io.Serializable;
 
 /**
@@ -8,16 +9,32 @@ import java.io.Serializable;
  * record it (offsets, counts, object keys) and which Spark partition produced it.
  */
 public final class PartitionOutput implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final int index;
     private final LedgerRange range;
     private final long millis;
+    private final TriggerCounts triggers;
 
     public PartitionOutput(int index, LedgerRange range, long millis) {
+        this(index, range, millis, null);
+    }
+
+    private PartitionOutput(int index, LedgerRange range, long millis, TriggerCounts triggers) {
         this.index = index;
         this.range = range;
         this.millis = millis;
+        this.triggers = triggers;
+    }
+
+    /** The same output, with what the per-message trigger did in the task. */
+    public PartitionOutput withTriggers(TriggerCounts counts) {
+        return new PartitionOutput(index, range, millis, counts);
+    }
+
+    /** What the per-message trigger did in this task; absent when it does not run on the executors. */
+    public java.util.Optional<TriggerCounts> triggers() {
+        return java.util.Optional.ofNullable(triggers);
     }
 
     /** An empty range: nothing read, nothing written. */
