@@ -48,6 +48,7 @@ public final class RunLocal {
     private String s3Endpoint;
     private String bucket = LocalServices.BUCKET;
     private boolean keep;
+    private long triggers;
     private final List<String> overrides = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -72,6 +73,9 @@ public final class RunLocal {
                 "                            s3.secret.key=... as job keys, or the AWS default chain)",
                 "  --bucket NAME             bucket to write to (default archive; created on the local server)",
                 "  --keep                    keep the local services' data directory and print where it is",
+                "  --triggers N              the DataFrame trigger example instead of the sample records: uploads",
+                "                            input files, sends N requests to topic trigger-requests, and runs the",
+                "                            job with trigger.class=...DataFrameTrigger, trigger.mode=driver",
                 "  job-key=value             any key of conf/job.properties.template, e.g. output.compression=gzip");
     }
 
@@ -102,14 +106,25 @@ public final class RunLocal {
                 s3Keys.put("s3.endpoint", s3Endpoint);
             }
             s3Keys.put("s3.path.style.access", "true");
+            if (triggers > 0) {
+                topics = List.of(TriggerSamples.TOPIC);
+                records = 0;
+            }
             createTopics(kafka);
+            JobConfig config = config(stamp, s3Keys);
+            if (triggers > 0) {
+                String inputs = "run-local/" + stamp + "-inputs";
+                List<String> uris = TriggerSamples.uploadInputs(S3Clients.shared(config.s3()), bucket, inputs);
+                TriggerSamples.produce(bootstrap, TriggerSamples.TOPIC, triggers, uris);
+                say(String.format(Locale.ROOT, "uploaded %d input files under s3://%s/%s/ and sent %,d trigger "
+                        + "requests to %s", uris.size(), bucket, inputs, triggers, TriggerSamples.TOPIC));
+            }
             if (records > 0) {
                 long t0 = System.currentTimeMillis();
                 SampleProducer.produce(bootstrap, topics, 0, records);
                 say(String.format(Locale.ROOT, "produced %,d sample records to %s in %.1f s", records, topics,
                         (System.currentTimeMillis() - t0) / 1000.0));
             }
-            JobConfig config = config(stamp, s3Keys);
             say("running the job: " + config.output() + ", group " + config.groupId()
                     + (duration == null ? ", until the input is drained" : ", for " + duration.toSeconds() + " s"));
             DirectStreamJob job = new DirectStreamJob(config);
@@ -151,6 +166,7 @@ public final class RunLocal {
                 case "--s3-endpoint": s3Endpoint = CliArgs.value(args, ++i, a); break;
                 case "--bucket": bucket = CliArgs.value(args, ++i, a); break;
                 case "--keep": keep = true; break;
+                case "--triggers": triggers = CliArgs.atLeast(CliArgs.value(args, ++i, a), a, 1); break;
                 case "--help": case "-h":
                     System.out.println(usage());
                     System.exit(0);
@@ -201,6 +217,12 @@ public final class RunLocal {
         c.put("spark.ui.enabled", "false");
         c.put("spark.driver.host", "127.0.0.1");
         c.put("spark.driver.bindAddress", "127.0.0.1");
+        if (triggers > 0) {
+            c.put("trigger.class", io.directstream.trigger.DataFrameTrigger.class.getName());
+            c.put("trigger.mode", "driver");
+            // small aggregations: a few shuffle partitions instead of 200 per request
+            c.put("spark.sql.shuffle.partitions", "4");
+        }
         for (String o : overrides) {
             int eq = o.indexOf('=');
             c.put(o.substring(0, eq), o.substring(eq + 1));
@@ -232,6 +254,11 @@ public final class RunLocal {
         System.out.printf(Locale.ROOT, "  wall time           %.1f s in all (broker, S3 server, producing, Spark start, batches)%n", wall);
         System.out.printf(Locale.ROOT, "  S3 objects          %,d data objects, %,d dead-letter objects, %,d ledger objects, %s%n",
                 objects[0], objects[1], objects[2], human(objects[3]));
+        if (config.triggers().isPresent()) {
+            System.out.printf(Locale.ROOT, "  triggers            %,d done, %,d dead-lettered (%s), %,d objects under %s%n",
+                    st.triggersDone(), st.triggersDeadLettered(), config.triggers().get().label(), objects[4],
+                    config.output().resolve("_triggers"));
+        }
         System.out.println("  ledger end          " + (ledgerAtEnd ? "= log end of every partition" : "NOT at the log end"));
         System.out.println("  committed offsets   " + (committedAtEnd ? "= ledger end (group " + config.groupId() + ")"
                 : "NOT at the ledger end"));
@@ -240,9 +267,9 @@ public final class RunLocal {
                 : result.failure().map(Throwable::toString).orElse("-")));
     }
 
-    /** data objects, dead-letter objects, ledger objects, bytes of data objects. */
+    /** data objects, dead-letter objects, ledger objects, bytes of data objects, trigger objects. */
     private static long[] countObjects(AmazonS3 s3, JobConfig config) {
-        long[] n = new long[4];
+        long[] n = new long[5];
         ListObjectsV2Request req = new ListObjectsV2Request().withBucketName(config.output().bucket())
                 .withPrefix(config.output().key(""));
         ListObjectsV2Result page;
@@ -252,6 +279,10 @@ public final class RunLocal {
                 String rel = o.getKey().substring(config.output().key("").length());
                 if (rel.startsWith("_ledger/")) {
                     n[2]++;
+                } else if (rel.startsWith("_triggers/")) {
+                    n[4]++;
+                } else if (rel.startsWith("_control/")) {
+                    continue;
                 } else if (rel.startsWith("_dead-letter/")) {
                     n[1]++;
                 } else {

@@ -201,11 +201,14 @@ public final class BatchLifecycle {
         long ended = System.currentTimeMillis();
         long deadLetters = recorded.stream().mapToLong(LedgerRange::deadLetters).sum();
         stats.batch(startedAt, ended, entry.records(), entry.bytes(), deadLetters);
+        entry.triggers().ifPresent(stats::triggers);
         JobMetrics.get().batch(entry.records(), entry.bytes(), deadLetters, ended - startedAt, entry.sequence());
         long confirmed = commits.confirmedThrough();
         LOG.info(BatchReport.line(time.milliseconds(), entry.sequence(), entry.records(), withData, partitions,
                 entry.bytes(), ended - startedAt,
-                "commit=queued confirmed-through=" + (confirmed == 0 ? "-" : "#" + confirmed)));
+                "commit=queued confirmed-through=" + (confirmed == 0 ? "-" : "#" + confirmed)
+                        + entry.triggers().map(t -> " triggers=" + t.done() + "+" + t.deadLettered() + "dl"
+                        + (t.slices() > 1 ? "/" + t.slices() + "slices" : "")).orElse("")));
     }
 
     private void idle(Time time, int partitions, long startedAt) {

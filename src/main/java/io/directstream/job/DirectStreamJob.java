@@ -9,6 +9,7 @@ import io.directstream.sink.OutputSpec;
 import io.directstream.sink.S3Clients;
 import io.directstream.storage.S3ObjectStore;
 import io.directstream.trigger.DriverTriggers;
+import io.directstream.trigger.FairPool;
 import io.directstream.trigger.Triggers;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -162,9 +163,12 @@ public final class DirectStreamJob {
         if (config.maxRatePerPartition() > 0) {
             conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.maxRatePerPartition()));
         }
-        // the Spark jobs of triggers run on the driver's pool side by side, each pool thread in its own FAIR pool
+        // the Spark jobs of the triggers on the driver's threads run side by side, in a FAIR pool of their own
         if (config.triggers().map(t -> t.runsOn() == TriggerSettings.Where.DRIVER).orElse(false)) {
             conf.setIfMissing("spark.scheduler.mode", "FAIR");
+            if (!conf.contains("spark.scheduler.allocation.file")) {
+                conf.set("spark.scheduler.allocation.file", FairPool.writeAllocationFile().toString());
+            }
         }
         // SIGTERM (YARN stopping the application, kill) finishes the running batch instead of abandoning it
         conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");

@@ -10,6 +10,8 @@ public final class JobStats {
     private volatile long firstBatchStartMs;
     private volatile long lastBatchEndMs;
     private volatile long processingMs;
+    private volatile long triggersDone;
+    private volatile long triggersDeadLettered;
 
     synchronized void batch(long startedMs, long endedMs, long recordCount, long byteCount, long dead) {
         if (batches == 0) {
@@ -21,6 +23,20 @@ public final class JobStats {
         deadLetters += dead;
         lastBatchEndMs = endedMs;
         processingMs += endedMs - startedMs;
+    }
+
+    synchronized void triggers(io.directstream.ledger.TriggerCounts counts) {
+        triggersDone += counts.done();
+        triggersDeadLettered += counts.deadLettered();
+    }
+
+    /** Messages the per-message trigger finished. */
+    public long triggersDone() {
+        return triggersDone;
+    }
+
+    public long triggersDeadLettered() {
+        return triggersDeadLettered;
     }
 
     synchronized void idle() {

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * The trigger on the driver (driver mode, chunked on the driver). After the batch's archive, its messages are read
  * again through {@code KafkaUtils.createRDD} in slices of at most {@code trigger.driver.max.messages} offsets, copied
  * out of the records on the executors, brought to the driver slice by slice (never the whole batch at once), and run in
- * a pool of {@code trigger.driver.threads}. Each pool thread has its own trigger instance and its own FAIR scheduler
- * pool, so the Spark jobs the triggers start run side by side. The call returns when every unit of the batch has
+ * a pool of {@code trigger.driver.threads}. Each pool thread has its own trigger instance; all submit their Spark jobs
+ * to the FAIR scheduler pool {@link FairPool}, so the jobs the triggers start run side by side. The call returns when every unit of the batch has
  * returned; the first failure cancels the rest and fails the batch.
  */
 public final class DriverTriggers implements AutoCloseable {
@@ -62,7 +62,7 @@ public final class DriverTriggers implements AutoCloseable {
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             int i = n.getAndIncrement();
             Thread t = new Thread(() -> {
-                sc.setLocalProperty("spark.scheduler.pool", "trigger-" + i);
+                sc.setLocalProperty("spark.scheduler.pool", FairPool.NAME);
                 r.run();
             }, "trigger-" + i);
             t.setDaemon(true);
