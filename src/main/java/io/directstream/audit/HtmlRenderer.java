@@ -68,6 +68,8 @@ final class HtmlRenderer {
         }
         w.println("<p>Objects checked: " + r.objectsChecked + " (" + esc(r.objectMode) + "), " + r.objectFailures.size()
                 + " failed.</p>");
+        r.analysis.triggerTotals().ifPresent(t -> w.println("<p id=\"triggers\">Triggers: " + t.done()
+                + " messages done, " + t.deadLettered() + " dead-lettered (" + esc(t.mode()) + " mode).</p>"));
 
         if (r.sinceMs != null) {
             w.println("<h2>Batches " + Fmt.time(r.sinceMs) + " .. " + Fmt.time(r.untilMs) + " ("

@@ -114,6 +114,15 @@ final class JsonRenderer {
         g.writeEndArray();
         g.writeEndObject();
 
+        if (r.analysis.triggerTotals().isPresent()) {
+            io.directstream.ledger.TriggerCounts t = r.analysis.triggerTotals().get();
+            g.writeObjectFieldStart("triggers");
+            g.writeStringField("mode", t.mode());
+            g.writeNumberField("done", t.done());
+            g.writeNumberField("deadLettered", t.deadLettered());
+            g.writeEndObject();
+        }
+
         g.writeObjectFieldStart("batches");
         g.writeNumberField("total", r.analysis.batchesInWindow());
         g.writeArrayFieldStart("listed");

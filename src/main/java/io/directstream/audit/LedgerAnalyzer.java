@@ -3,6 +3,7 @@ package io.directstream.audit;
 import io.directstream.ledger.CommitOutcome;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
+import io.directstream.ledger.TriggerCounts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -39,6 +40,7 @@ public final class LedgerAnalyzer {
     /** {sequence, from, until} of each replayed range, with its partition alongside. */
     private final List<long[]> replays = new ArrayList<>();
     private final List<TopicPartition> replayPartitions = new ArrayList<>();
+    private TriggerCounts triggerTotals;
     private long batchesInWindow;
     private long recordsInWindow;
     private long rangesSeen;
@@ -113,6 +115,14 @@ public final class LedgerAnalyzer {
                 offerSample(e.sequence(), r);
             }
         }
+        if (e.type() == LedgerEntry.Type.BATCH && e.triggers().isPresent()) {
+            TriggerCounts t = e.triggers().get();
+            triggerTotals = triggerTotals == null ? t : triggerTotals.plus(t);
+            if (t.messages() != e.records()) {
+                problem("batch entry " + e.sequence() + " read " + e.records() + " records but its trigger accounted for "
+                        + t.messages() + " messages (" + t.done() + " done, " + t.deadLettered() + " dead-lettered)");
+            }
+        }
         if (e.type() == LedgerEntry.Type.BATCH && e.batchTimeMs() >= sinceMs && e.batchTimeMs() < untilMs) {
             batchesInWindow++;
             recordsInWindow += e.records();
@@ -165,6 +175,11 @@ public final class LedgerAnalyzer {
         if (ledgerProblems.size() < MAX_LISTED) {
             ledgerProblems.add(p);
         }
+    }
+
+    /** What the per-message trigger did over the whole history; absent when no batch ran one. */
+    public java.util.Optional<TriggerCounts> triggerTotals() {
+        return java.util.Optional.ofNullable(triggerTotals);
     }
 
     public Map<TopicPartition, PartitionTrack> tracks() {

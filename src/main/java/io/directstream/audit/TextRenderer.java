@@ -50,6 +50,8 @@ final class TextRenderer {
         }
         w.println();
         w.println("Objects checked: " + r.objectsChecked + " (" + r.objectMode + "), " + r.objectFailures.size() + " failed");
+        r.analysis.triggerTotals().ifPresent(t -> w.println("Triggers: " + t.done() + " messages done, "
+                + t.deadLettered() + " dead-lettered (" + t.mode() + " mode), over the whole ledger"));
         w.println();
 
         if (window) {

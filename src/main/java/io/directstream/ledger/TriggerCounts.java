@@ -18,9 +18,10 @@ public record TriggerCounts(String mode, long done, long deadLettered, int slice
         return new TriggerCounts(mode, 0, 0, 0);
     }
 
-    /** Both counts added; the mode of this one, the slices summed. */
+    /** Both counts added, the slices summed; the mode, or "mixed" when they differ (a mode changed between runs). */
     public TriggerCounts plus(TriggerCounts o) {
-        return new TriggerCounts(mode, done + o.done, deadLettered + o.deadLettered, slices + o.slices);
+        return new TriggerCounts(mode.equals(o.mode) ? mode : "mixed", done + o.done, deadLettered + o.deadLettered,
+                slices + o.slices);
     }
 
     public long messages() {

@@ -148,4 +148,24 @@ public class LedgerAnalyzerTest {
         assertTrue("a uniform sample of 1000 reaches past the first 5",
                 a.sample().stream().anyMatch(x -> x.sequence > 5));
     }
+
+    private static LedgerEntry withTriggers(long seq, io.directstream.ledger.TriggerCounts t, LedgerRange... ranges) {
+        return new LedgerEntry(LedgerEntry.Type.BATCH, null, seq, "run", "job", seq * 1000, seq * 1000, seq * 1000 + 5,
+                seq * 1000 + 6, List.of(ranges), List.of(), t);
+    }
+
+    @Test
+    public void triggerCountsAreTotalledAndABatchWhoseTriggerMissedMessagesIsAProblem() {
+        LedgerAnalyzer a = analyze(
+                withTriggers(1, new io.directstream.ledger.TriggerCounts("driver", 8, 2, 1), range("a", 0, 0, 10)),
+                withTriggers(2, new io.directstream.ledger.TriggerCounts("driver", 5, 0, 1), range("a", 0, 10, 15)));
+        assertEquals(new io.directstream.ledger.TriggerCounts("driver", 13, 2, 2), a.triggerTotals().get());
+        assertTrue(a.ledgerProblems().isEmpty());
+
+        LedgerAnalyzer short_ = analyze(
+                withTriggers(1, new io.directstream.ledger.TriggerCounts("executor", 9, 0, 0), range("a", 0, 0, 10)));
+        assertEquals(List.of("batch entry 1 read 10 records but its trigger accounted for 9 messages (9 done, "
+                + "0 dead-lettered)"), short_.ledgerProblems());
+        assertTrue(analyze(batch(1, range("a", 0, 0, 10))).triggerTotals().isEmpty());
+    }
 }

@@ -147,4 +147,25 @@ public class LedgerCodecTest {
                 goldenWith("snapshot-format1.json", "\"endOffset\":1500", "\"endOffset\":null").getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage(), e.getMessage().contains("lacks field 'endOffset'"));
     }
+
+    @Test
+    public void triggerCountsRoundTripAndAreDecodedStrictly() {
+        LedgerEntry e = sample();
+        LedgerEntry with = new LedgerEntry(e.type(), null, e.sequence(), e.runId(), e.jobName(), e.batchTimeMs(),
+                e.startedAtMs(), e.outputsDoneAtMs(), e.recordedAtMs(), e.ranges(), e.commits(),
+                new TriggerCounts("chunked-driver", 500, 2, 3));
+        String json = new String(LedgerCodec.encode(with), StandardCharsets.UTF_8);
+        assertTrue(json, json.contains("\"triggers\":{\"mode\":\"chunked-driver\",\"done\":500,\"deadLettered\":2,\"slices\":3}"));
+        assertEquals(with, LedgerCodec.decodeEntry(json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.empty(), LedgerCodec.decodeEntry(LedgerCodec.encode(e)).triggers());
+
+        String mistyped = json.replace("\"done\":500", "\"done\":\"500\"");
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> LedgerCodec.decodeEntry(mistyped.getBytes(StandardCharsets.UTF_8))).getMessage();
+        assertTrue(m, m.contains("'done'"));
+        String missing = json.replace("\"deadLettered\":2,", "");
+        m = assertThrows(IllegalArgumentException.class,
+                () -> LedgerCodec.decodeEntry(missing.getBytes(StandardCharsets.UTF_8))).getMessage();
+        assertTrue(m, m.contains("'deadLettered'"));
+    }
 }

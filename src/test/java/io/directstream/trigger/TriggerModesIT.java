@@ -158,7 +158,24 @@ public class TriggerModesIT {
             ArchiveVerifier.Report archive = Jobs.verify(config, partitions);
             assertTrue(archive.toString(), archive.problems().isEmpty());
             assertEquals(RECORDS, archive.archived());
+            String audit = audit(props);
+            long dead = objects.keySet().stream().filter(k -> k.startsWith("_dead-letter/")).count();
+            assertTrue(audit, audit.contains("Triggers: " + (RECORDS - dead) + " messages done, " + dead
+                    + " dead-lettered (" + label + " mode)"));
+            assertTrue(audit, audit.contains("Result: CLEAN"));
         }
+    }
+
+    /** bin/offset-audit's text report of the job's location. */
+    private static String audit(Map<String, String> props) {
+        List<String> args = new ArrayList<>();
+        props.forEach((k, v) -> args.add(k + "=" + v));
+        args.add("--check-objects");
+        args.add("none");
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = io.directstream.audit.AuditMain.run(args.toArray(new String[0]), new java.io.PrintWriter(out));
+        assertEquals(out.toString(), 0, code);
+        return out.toString();
     }
 
     @Test

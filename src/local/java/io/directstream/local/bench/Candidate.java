@@ -152,6 +152,8 @@ public final class Candidate {
         AmazonS3 s3 = S3Clients.create(new S3Settings(endpoint, "us-east-1", true, io.directstream.local.LocalS3.ACCESS_KEY,
                 io.directstream.local.LocalS3.SECRET_KEY, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30)));
         long requests = requests();
+        List<Long> batchMs = new ArrayList<>();
+        long triggered = 0;
         try {
             for (Iterator<LedgerEntry> it = new LedgerStore(s3, io.directstream.config.S3Location.parse(
                     "s3://" + bucket + "/" + prefix)).history(); it.hasNext(); ) {
@@ -164,6 +166,8 @@ public final class Candidate {
                 last = Math.max(last, e.recordedAtMs());
                 n += e.records();
                 bytes += e.bytes();
+                batchMs.add(e.recordedAtMs() - e.startedAtMs());
+                triggered += e.triggers().map(t -> t.messages()).orElse(0L);
             }
         } finally {
             s3.shutdown();
@@ -179,6 +183,11 @@ public final class Candidate {
         m.put("firstOutputMs", firstOutput - jvmStartMs());
         m.put("s3Requests", requests);
         m.put("batches", r.stats().batches());
+        batchMs.sort(null);
+        m.put("batchMsMedian", batchMs.isEmpty() ? 0 : batchMs.get(batchMs.size() / 2));
+        m.put("batchMsMax", batchMs.isEmpty() ? 0 : batchMs.get(batchMs.size() - 1));
+        m.put("triggered", triggered);
+        m.put("peakHeapMb", peakHeapMb());
         return m;
     }
 
@@ -268,6 +277,17 @@ public final class Candidate {
     }
 
     /** The process's peak resident set ({@code VmHWM}), in KiB; 0 where {@code /proc} is not available. */
+    /** The heap's high-water mark: the sum of the heap pools' peak usage, in MiB. */
+    static long peakHeapMb() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += p.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
+    }
+
     static long peakRssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {

@@ -133,7 +133,7 @@ public final class CompareBenchmark {
         System.out.println("written: " + out.resolve("compare.md") + ", " + out.resolve("compare.png"));
     }
 
-    private static Map<String, String> run(String candidate, int round, LocalKafka kafka, LocalS3 s3, String topic,
+    static Map<String, String> run(String candidate, int round, LocalKafka kafka, LocalS3 s3, String topic,
                                            long records, List<String> jobSettings, Path work, String baseline,
                                            Path jfr) {
         boolean before = candidate.equals("job-before");
