@@ -10,6 +10,7 @@ import io.directstream.ledger.Fence;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.ledger.LedgerWriter;
 import io.directstream.ledger.OutputLease;
+import io.directstream.sink.ObjectKeys;
 import io.directstream.sink.OrphanSweeper;
 import io.directstream.sink.S3Check;
 import io.directstream.sink.S3Clients;
@@ -129,9 +130,19 @@ final class JobStartup {
         for (PartitionStart s : starts) {
             long from = state.endOffset(s.partition()).orElse(s.lostFrom().orElse(s.offset()));
             fence.checkHeld();
+            int triggerObjects = 0;
             for (String key : sweeper.sweep(s.partition(), from)) {
+                if (key.startsWith(config.output().key(ObjectKeys.TRIGGER_DIR + "/"))) {
+                    triggerObjects++; // one per message: counted, not listed
+                    continue;
+                }
                 LOG.warn("Removed s3://{}/{}: written by a batch that did not reach the ledger (crash before its "
                         + "entry); the re-run writes it again", config.output().bucket(), key);
+            }
+            if (triggerObjects > 0) {
+                LOG.warn("Removed {} trigger objects of {} from offset {} on (under {}): written by a batch that did "
+                        + "not reach the ledger; the re-run writes them again", triggerObjects, s.partition(), from,
+                        config.output().resolve(ObjectKeys.TRIGGER_DIR));
             }
         }
     }
