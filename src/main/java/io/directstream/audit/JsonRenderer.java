@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Optional;
 
-/** The report as JSON, schema version {@value AuditReport#SCHEMA_VERSION} (documented in the README). */
+/** The report as JSON, schema version {@value AuditReport#SCHEMA_VERSION} (documented in docs/audit.md). */
 final class JsonRenderer {
     private JsonRenderer() {
     }

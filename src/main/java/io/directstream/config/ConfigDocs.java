@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 
 /**
- * Generates the README's configuration table and {@code conf/job.properties.template} from {@link JobKeys}, so the
+ * Generates the configuration table of docs/configuration.md and {@code conf/job.properties.template} from {@link JobKeys}, so the
  * documentation cannot drift from the definitions. {@code ConfigDocsTest} fails when either file is stale; running
  * it with {@code -Ddocs.update=true} (or this class's main) rewrites them.
  */
@@ -21,9 +21,9 @@ public final class ConfigDocs {
     private ConfigDocs() {
     }
 
-    /** {@code ConfigDocs README.md conf/job.properties.template}: rewrites both from the definitions. */
+    /** {@code ConfigDocs docs/configuration.md conf/job.properties.template}: rewrites both from the definitions. */
     public static void main(String[] args) throws IOException {
-        Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
+        Path readme = Path.of(args.length > 0 ? args[0] : "docs/configuration.md");
         Path template = Path.of(args.length > 1 ? args[1] : "conf/job.properties.template");
         Files.writeString(readme, replaceTable(Files.readString(readme, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         Files.writeString(template, template(), StandardCharsets.UTF_8);
@@ -51,12 +51,12 @@ public final class ConfigDocs {
         return sb.toString();
     }
 
-    /** The README with its table replaced by the generated one. */
+    /** The document with its table replaced by the generated one. */
     public static String replaceTable(String readme) {
         int start = readme.indexOf(TABLE_START);
         int end = readme.indexOf(TABLE_END);
         if (start < 0 || end < start) {
-            throw new IllegalArgumentException("README lacks the markers " + TABLE_START + " ... " + TABLE_END);
+            throw new IllegalArgumentException("the document lacks the markers " + TABLE_START + " ... " + TABLE_END);
         }
         return readme.substring(0, start + TABLE_START.length()) + "\n" + markdownTable() + readme.substring(end);
     }

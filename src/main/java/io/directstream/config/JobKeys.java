@@ -14,7 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 
 /**
  * Every key of the job, defined once: name, type, default, check and documentation.
- * The README's configuration table and {@code conf/job.properties.template} are generated from these definitions
+ * The configuration table of docs/configuration.md and {@code conf/job.properties.template} are generated from these definitions
  * ({@link ConfigDocs}) and a test keeps them in step.
  *
  * <p>Besides these keys, three prefixes pass through: {@code kafka.*} (Kafka consumer settings), {@code spark.*}

@@ -167,7 +167,9 @@ public final class DirectStreamJob {
         if (config.triggers().map(t -> t.runsOn() == TriggerSettings.Where.DRIVER).orElse(false)) {
             conf.setIfMissing("spark.scheduler.mode", "FAIR");
             if (!conf.contains("spark.scheduler.allocation.file")) {
-                conf.set("spark.scheduler.allocation.file", FairPool.writeAllocationFile().toString());
+                // a file: URI: Spark opens the file through Hadoop's FileSystem, which would resolve a bare path
+                // against fs.defaultFS (HDFS on YARN)
+                conf.set("spark.scheduler.allocation.file", FairPool.writeAllocationFile().toUri().toString());
             }
         }
         // SIGTERM (YARN stopping the application, kill) finishes the running batch instead of abandoning it

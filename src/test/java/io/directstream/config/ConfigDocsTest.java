@@ -10,11 +10,11 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * The README's configuration table and conf/job.properties.template are generated from JobKeys. When this fails,
+ * The configuration table (docs/configuration.md) and conf/job.properties.template are generated from JobKeys. When this fails,
  * regenerate with: mvn test -Dtest=ConfigDocsTest -Ddocs.update=true
  */
 public class ConfigDocsTest {
-    private static final Path README = Path.of("README.md");
+    private static final Path README = Path.of("docs/configuration.md");
     private static final Path TEMPLATE = Path.of("conf/job.properties.template");
 
     @Test
@@ -25,7 +25,7 @@ public class ConfigDocsTest {
             Files.writeString(README, expected, StandardCharsets.UTF_8);
             readme = expected;
         }
-        assertEquals("README.md's configuration table is stale: mvn test -Dtest=ConfigDocsTest -Ddocs.update=true",
+        assertEquals("docs/configuration.md's configuration table is stale: mvn test -Dtest=ConfigDocsTest -Ddocs.update=true",
                 expected, readme);
     }
 
@@ -50,7 +50,7 @@ public class ConfigDocsTest {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         for (String key : JobKeys.definition().names()) {
             assertTrue(key + " missing from the template", template.contains(key + "="));
-            assertTrue(key + " missing from the README", readme.contains("| `" + key + "` |"));
+            assertTrue(key + " missing from docs/configuration.md", readme.contains("| `" + key + "` |"));
         }
         JobConfig c = ConfigLoader.load(TEMPLATE, List.of());
         assertEquals("orders-archive", c.groupId());

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import com.amazonaws.services.s3.AmazonS3;
 import io.directstream.config.JobConfig;
+import io.directstream.job.ExitCodes;
+import io.directstream.job.FaultPoints;
 import io.directstream.job.JobResult;
 import io.directstream.local.ArchiveVerifier;
 import io.directstream.local.SampleProducer;
@@ -54,7 +56,7 @@ public class TriggerCrashIT {
                 if (!job.isAlive()) {
                     throw new AssertionError("the job exited:\n" + job.tail());
                 }
-                return TriggerModesIT.triggerObjects(s3, config).size() >= 20;
+                return TriggerModesIT.triggerKeys(s3, config).size() >= 20;
             });
             job.kill();
             job.waitFor(Duration.ofSeconds(30));
@@ -63,11 +65,14 @@ public class TriggerCrashIT {
                 job.kill();
             }
         }
-        int before = TriggerModesIT.triggerObjects(s3, config).size();
+        int before = TriggerModesIT.triggerKeys(s3, config).size();
         assertTrue("killed in the middle of the batch (" + before + " of 300 outputs)", before < 300);
         assertEquals("the killed batch never reached the ledger", 0, TriggerModesIT.batches(s3, config).size());
 
         props.put("trigger.conf.sleep.ms", "0");
+        // other outcomes on the re-run: without the restart's sweep, a message would keep its result and gain a
+        // dead letter (or the reverse)
+        props.put("trigger.conf.dead.modulo", "5");
         props.put("job.stop.after.idle.batches", "1");
         JobResult resumed = Jobs.run(props);
         assertEquals(resumed.toString(), 0, resumed.exitCode());
@@ -75,5 +80,27 @@ public class TriggerCrashIT {
                 TriggerModesIT.batches(s3, config), 300);
         ArchiveVerifier.Report archive = Jobs.verify(config, Jobs.partitions(List.of(topic)));
         assertTrue(archive.toString(), archive.problems().isEmpty());
+    }
+
+    @Test
+    public void aRetriedTaskEndsWithTheObjectsOfItsOwnOutcomesOnly() {
+        String topic = SharedServices.unique("trigger-retry");
+        SharedServices.kafka().createTopic(topic, 2);
+        SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 200);
+        Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
+        props.put("spark.master", "local[2,3]");
+        props.put("trigger.class", CoordinatesTrigger.class.getName());
+        props.put("trigger.mode", "executor");
+        // the first attempt dead-letters every message, then fails after its objects; the retry does the work
+        props.put("trigger.conf.flip.on.retry", "true");
+        JobConfig config = Jobs.config(props);
+        JobProcess job = JobProcess.start(topic, props, FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS.id() + "@1");
+        assertEquals(job.tail(), ExitCodes.OK, job.waitFor(Duration.ofSeconds(180)));
+        assertTrue("the first batch's tasks were retried:\n" + job.tail(),
+                job.log().contains("FAULT POINT task-fails-after-objects reached"));
+        Map<String, String> objects = TriggerModesIT.triggerObjects(s3, config);
+        TriggerModesIT.assertEachMessageOnce(objects, TriggerModesIT.batches(s3, config), 200);
+        assertTrue("no dead letter of the failed attempt is left: " + objects.keySet(),
+                objects.keySet().stream().noneMatch(k -> k.startsWith("_dead-letter/")));
     }
 }

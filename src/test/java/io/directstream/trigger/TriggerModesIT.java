@@ -62,20 +62,33 @@ public class TriggerModesIT {
         return p;
     }
 
-    /** Every object under the job's {@code _triggers/}: key relative to it → content. */
+    /**
+     * Every object under the job's {@code _triggers/}: key relative to it → content. Only once the job has stopped:
+     * while it runs, an object being written may be listed before it can be read.
+     */
     static Map<String, String> triggerObjects(AmazonS3 s3, JobConfig config) {
         String prefix = config.output().key("_triggers/");
         Map<String, String> objects = new TreeMap<>();
+        for (String key : triggerKeys(s3, config)) {
+            objects.put(key, s3.getObjectAsString(config.output().bucket(), prefix + key));
+        }
+        return objects;
+    }
+
+    /** The keys under the job's {@code _triggers/}, relative to it (safe while the job runs). */
+    static List<String> triggerKeys(AmazonS3 s3, JobConfig config) {
+        String prefix = config.output().key("_triggers/");
+        List<String> keys = new ArrayList<>();
         ListObjectsV2Request req = new ListObjectsV2Request().withBucketName(config.output().bucket()).withPrefix(prefix);
         ListObjectsV2Result page;
         do {
             page = s3.listObjectsV2(req);
             for (S3ObjectSummary o : page.getObjectSummaries()) {
-                objects.put(o.getKey().substring(prefix.length()), s3.getObjectAsString(o.getBucketName(), o.getKey()));
+                keys.add(o.getKey().substring(prefix.length()));
             }
             req.setContinuationToken(page.getNextContinuationToken());
         } while (page.isTruncated());
-        return objects;
+        return keys;
     }
 
     static List<LedgerEntry> batches(AmazonS3 s3, JobConfig config) {
