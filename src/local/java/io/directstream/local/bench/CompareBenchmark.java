@@ -223,7 +223,7 @@ public final class CompareBenchmark {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    private static List<Double> values(List<Map<String, String>> rs, java.util.function.ToDoubleFunction<Map<String, String>> f) {
+    static List<Double> values(List<Map<String, String>> rs, java.util.function.ToDoubleFunction<Map<String, String>> f) {
         List<Double> out = new ArrayList<>();
         rs.forEach(r -> out.add(f.applyAsDouble(r)));
         return out;

@@ -160,20 +160,14 @@ public final class TriggerBenchmark {
         sb.append("| work | mode | messages/s | batch time | driver peak heap | peak RSS |\n");
         sb.append("|---|---|---:|---:|---:|---:|\n");
         results.forEach((run, rs) -> sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f s | %,d MiB | %,d MiB |%n",
-                run.workload, run.name, rate(CompareBenchmark.median(values(rs, r -> CompareBenchmark.rate(r, "windowMs")))),
-                CompareBenchmark.median(values(rs, r -> Double.parseDouble(r.get("batchMsMax")))) / 1000.0,
-                (long) CompareBenchmark.median(values(rs, r -> Double.parseDouble(r.get("peakHeapMb")))),
-                (long) CompareBenchmark.median(values(rs, r -> Double.parseDouble(r.get("peakRssKb")))) / 1024)));
+                run.workload, run.name, rate(CompareBenchmark.median(CompareBenchmark.values(rs, r -> CompareBenchmark.rate(r, "windowMs")))),
+                CompareBenchmark.median(CompareBenchmark.values(rs, r -> Double.parseDouble(r.get("batchMsMax")))) / 1000.0,
+                (long) CompareBenchmark.median(CompareBenchmark.values(rs, r -> Double.parseDouble(r.get("peakHeapMb")))),
+                (long) CompareBenchmark.median(CompareBenchmark.values(rs, r -> Double.parseDouble(r.get("peakRssKb")))) / 1024)));
         return sb.toString();
     }
 
     private static String rate(double perSecond) {
         return String.format(Locale.ROOT, perSecond < 100 ? "%,.1f" : "%,.0f", perSecond);
-    }
-
-    private static List<Double> values(List<Map<String, String>> rs, java.util.function.ToDoubleFunction<Map<String, String>> f) {
-        List<Double> out = new ArrayList<>();
-        rs.forEach(r -> out.add(f.applyAsDouble(r)));
-        return out;
     }
 }
