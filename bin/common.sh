@@ -73,3 +73,10 @@ ds_run_job_class() {
   fi
   ds_run_local_class "$@"
 }
+
+# The line --version prints for a shell command (the Java commands print theirs with the build's id).
+ds_version() {
+  local v
+  v="$(sed -n 's|^  <version>\(.*\)</version>.*|\1|p' "$DS_HOME/pom.xml" | head -1)"
+  echo "$1 (direct-stream-job ${v:-unknown})"
+}

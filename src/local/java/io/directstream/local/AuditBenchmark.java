@@ -31,6 +31,10 @@ public final class AuditBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/benchmark audit"));
+            return;
+        }
         long ranges = 1_000_000;
         int partitions = 8;
         int segment = 100;

@@ -27,6 +27,10 @@ public final class LocalServices {
     }
 
     static int run(String[] args) {
+        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/local-services"));
+            return 0;
+        }
         if (args.length == 0) {
             System.err.println(usage());
             return 2;

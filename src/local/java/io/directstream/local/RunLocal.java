@@ -80,6 +80,10 @@ public final class RunLocal {
     }
 
     int run(String[] args) {
+        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/run-local"));
+            return 0;
+        }
         parse(args);
         Path work = tempDir();
         String stamp = STAMP.format(Instant.now());

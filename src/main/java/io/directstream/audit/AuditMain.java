@@ -68,6 +68,11 @@ public final class AuditMain {
         Instant now = Instant.now();
         String since = null;
         String until = null;
+        if (CliArgs.wantsVersion(args)) {
+            stdout.println(io.directstream.config.BuildInfo.versionLine("bin/offset-audit"));
+            stdout.flush();
+            return 0;
+        }
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];

@@ -43,6 +43,16 @@ public final class CliArgs {
         }
     }
 
+    /** True when the arguments ask for the version ({@code --version}): the command prints it and exits 0. */
+    public static boolean wantsVersion(String[] args) {
+        for (String a : args) {
+            if (a.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True for a job key given as {@code key=value} among the options. */
     public static boolean isOverride(String arg) {
         return arg.contains("=") && !arg.startsWith("-");

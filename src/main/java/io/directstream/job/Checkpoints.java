@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,16 +40,7 @@ final class Checkpoints {
         if (override != null && !override.isBlank()) {
             return override;
         }
-        try (InputStream in = Checkpoints.class.getResourceAsStream("/direct-stream-job-build.properties")) {
-            if (in == null) {
-                return "development";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("code.id", "development");
-        } catch (IOException e) {
-            return "development";
-        }
+        return io.directstream.config.BuildInfo.codeId();
     }
 
     /**

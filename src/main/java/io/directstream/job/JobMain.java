@@ -1,5 +1,7 @@
 package io.directstream.job;
 
+import io.directstream.config.BuildInfo;
+import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
@@ -40,6 +42,10 @@ public final class JobMain {
 
     /** Runs the job for these arguments and returns the exit code, without exiting. */
     public static int run(String[] args) {
+        if (CliArgs.wantsVersion(args)) {
+            System.out.println(BuildInfo.versionLine("direct-stream-job"));
+            return ExitCodes.OK;
+        }
         Path file = null;
         boolean checkOnly = false;
         List<String> overrides = new ArrayList<>();

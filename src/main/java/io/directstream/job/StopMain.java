@@ -37,6 +37,10 @@ public final class StopMain {
     }
 
     static int run(String[] args) {
+        if (CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/stop"));
+            return ExitCodes.OK;
+        }
         Path file = null;
         boolean wait = false;
         Duration timeout = Duration.ofMinutes(5);

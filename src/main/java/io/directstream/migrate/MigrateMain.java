@@ -79,6 +79,10 @@ public final class MigrateMain {
     static final int DISCOVER_LIMIT = 100_000;
 
     static int run(String[] args) {
+        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/migrate-offsets"));
+            return 0;
+        }
         Path file = null;
         Path offsetsFile = null;
         String zookeeper = null;

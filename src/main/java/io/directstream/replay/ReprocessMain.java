@@ -68,6 +68,10 @@ public final class ReprocessMain {
     }
 
     public static int run(String[] args) {
+        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/reprocess"));
+            return 0;
+        }
         Path file = null;
         List<String> overrides = new ArrayList<>();
         String from = null;

@@ -54,6 +54,10 @@ public final class CompareBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/benchmark compare"));
+            return;
+        }
         long records = 2_000_000;
         int size = 200;
         int partitions = 8;

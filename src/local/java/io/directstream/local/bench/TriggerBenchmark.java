@@ -41,6 +41,10 @@ public final class TriggerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+            System.out.println(io.directstream.config.BuildInfo.versionLine("bin/benchmark triggers"));
+            return;
+        }
         long light = 100_000;
         long io = 2_000;
         long dataframe = 200;
