@@ -23,7 +23,9 @@ import io.directstream.source.StartOffsetResolver;
 import io.directstream.source.StartTable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -75,10 +77,11 @@ final class JobStartup {
             ExplicitStart explicit = new ExplicitStart(config);
             boolean applyExplicit = config.startSpec().explicit() && explicit.pending(state);
             List<PartitionStart> starts = resolveStarts(state, applyExplicit);
+            Map<TopicPartition, Long> endsBefore = new HashMap<>(state.endOffsets());
             if (applyExplicit) {
                 starts = explicit.apply(ledger, starts);
             }
-            reconcile(sweeper, lease, starts, state);
+            reconcile(sweeper, lease, starts, state, endsBefore);
             recordGaps(ledger, starts);
             pinStarts(ledger, starts);
             new StopMarker(objects, config.output()).clear();
@@ -123,15 +126,27 @@ final class JobStartup {
     }
 
     /**
-     * Removes objects of a crashed batch: those at or beyond where each partition's unrecorded history begins. Each
-     * partition's deletes happen under a checked lease.
+     * Removes objects of a crashed batch: those at or beyond where each partition's unrecorded history begins, and, for
+     * a partition a replay moved back, the recorded objects the replay writes again. Each partition's deletes happen
+     * under a checked lease.
      */
-    private void reconcile(OrphanSweeper sweeper, Fence fence, List<PartitionStart> starts, LedgerState state) {
+    private void reconcile(OrphanSweeper sweeper, Fence fence, List<PartitionStart> starts, LedgerState state,
+                           Map<TopicPartition, Long> endsBefore) {
         for (PartitionStart s : starts) {
             long from = state.endOffset(s.partition()).orElse(s.lostFrom().orElse(s.offset()));
+            boolean replayed = endsBefore.getOrDefault(s.partition(), from) > from;
             fence.checkHeld();
+            List<String> removed = sweeper.sweep(s.partition(), from);
+            if (removed.isEmpty()) {
+                continue;
+            }
+            if (replayed) {
+                LOG.info("Replay of {} from offset {}: removed {} objects (archive, dead letters, trigger results) of the "
+                        + "offsets it processes again; the replay writes them anew", s.partition(), from, removed.size());
+                continue;
+            }
             int triggerObjects = 0;
-            for (String key : sweeper.sweep(s.partition(), from)) {
+            for (String key : removed) {
                 if (key.startsWith(config.output().key(ObjectKeys.TRIGGER_DIR + "/"))) {
                     triggerObjects++; // one per message: counted, not listed
                     continue;

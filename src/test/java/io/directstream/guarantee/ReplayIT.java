@@ -1,6 +1,7 @@
 package io.directstream.guarantee;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -14,6 +15,7 @@ import io.directstream.ledger.LedgerStore;
 import io.directstream.local.SampleProducer;
 import io.directstream.source.SourceUnavailableException;
 import io.directstream.testing.Jobs;
+import io.directstream.testing.LogLines;
 import io.directstream.testing.SharedServices;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +30,7 @@ import org.junit.Test;
 /** Explicit starting positions on the streaming job: replays recorded and exactly once, timestamps resolved per partition. */
 public class ReplayIT {
     @Test
-    public void aReplayNeedsTheFlagIsRecordedAndKeepsTheArchiveExactlyOnce() {
+    public void aReplayNeedsTheFlagIsRecordedAndKeepsTheArchiveExactlyOnce() throws Exception {
         String topic = SharedServices.unique("replay");
         SharedServices.kafka().createTopic(topic, 2);
         SampleProducer.produce(SharedServices.kafka().bootstrapServers(), List.of(topic), 0, 2000);
@@ -48,7 +50,14 @@ public class ReplayIT {
                 + " (would re-read " + (end0 - 300) + " offsets)"));
 
         replay.put("source.replay", "true");
-        JobResult r = Jobs.run(replay);
+        JobResult r;
+        try (LogLines log = LogLines.of(Class.forName("io.directstream.job.JobStartup"))) {
+            r = Jobs.run(replay);
+            String lines = String.join("\n", log.lines());
+            assertTrue(lines, lines.contains("INFO Replay of " + p0 + " from offset 250: removed "));
+            assertFalse("the objects a replay replaces are not called leftovers of a crash:\n" + lines,
+                    lines.contains("did not reach the ledger"));
+        }
         assertEquals(ExitCodes.OK, r.exitCode());
         assertTrue("re-read from the start of the batch holding offset 300 (batches of 250): " + r.stats().records(),
                 r.stats().records() == end0 - 250);
