@@ -19,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code bin/offset-audit}: what the job processed, committed, lags, misses or duplicated, from its ledger and Kafka.
@@ -120,14 +123,60 @@ public final class AuditMain {
         }
     }
 
+    /** A location written by bin/reprocess: a folder right under some location's {@code _replay/}. */
+    static boolean isReplay(io.directstream.config.S3Location location) {
+        String[] parts = location.prefix().split("/");
+        return parts.length >= 2 && parts[parts.length - 2].equals("_replay");
+    }
+
+    /** Kafka's view without a consumer group: no committed offsets to compare with. */
+    private static KafkaView withoutGroup(KafkaView kafka) {
+        return new KafkaView() {
+            @Override
+            public Map<TopicPartition, Long> earliest(Collection<TopicPartition> partitions) {
+                return kafka.earliest(partitions);
+            }
+
+            @Override
+            public Map<TopicPartition, Long> logEnd(Collection<TopicPartition> partitions) {
+                return kafka.logEnd(partitions);
+            }
+
+            @Override
+            public Map<TopicPartition, Long> committed(Collection<TopicPartition> partitions) {
+                return Map.of();
+            }
+
+            @Override
+            public Map<TopicPartition, Long> offsetsForTime(Collection<TopicPartition> partitions, long timeMs) {
+                return kafka.offsetsForTime(partitions, timeMs);
+            }
+
+            @Override
+            public java.util.Optional<Long> timestampAt(TopicPartition partition, long offset) {
+                return kafka.timestampAt(partition, offset);
+            }
+
+            @Override
+            public Collection<TopicPartition> partitionsOf(Collection<String> topics) {
+                return kafka.partitionsOf(topics);
+            }
+        };
+    }
+
     private static int audit(JobConfig config, AuditOptions o, PrintWriter stdout) throws IOException {
         // a missing bucket or an unreachable endpoint: one line and exit 3 within the start-up timeout, not a trace
         io.directstream.sink.S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         AmazonS3 s3 = S3Clients.create(config.s3());
         try (KafkaAuditView kafka = new KafkaAuditView(config.kafkaParams(), config.startupTimeout())) {
             LedgerStore ledger = new LedgerStore(s3, config.output());
-            AuditReport report = Auditor.run(o, ledger.history(), kafka, new ObjectChecker(s3, config.output().bucket()),
-                    config.topics(), ledger.location().toString(), config.groupId());
+            // a replay (bin/reprocess) commits nothing: its ledger is compared with Kafka's log, not with the live
+            // job's group, and only over the partitions it covers
+            boolean replay = isReplay(config.output());
+            AuditReport report = Auditor.run(o, ledger.history(), replay ? withoutGroup(kafka) : kafka,
+                    new ObjectChecker(s3, config.output().bucket()), replay ? List.of() : config.topics(),
+                    ledger.location().toString(), replay ? "(none: a replay location, which commits no offsets)"
+                            : config.groupId());
             if (o.output().isPresent()) {
                 try (Writer w = Files.newBufferedWriter(o.output().get(), StandardCharsets.UTF_8)) {
                     write(report, o, new PrintWriter(w));

@@ -1,6 +1,7 @@
 package io.directstream.replay;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.amazonaws.services.s3.AmazonS3;
@@ -121,6 +122,21 @@ public class ReprocessIT {
 
             Map<String, String> first = etags(s3, replay);
             assertTrue("the replay wrote objects", first.size() >= 3);
+
+            // a replay of part of the range, audited where it lies: against Kafka's log, not the live job's group
+            String partTopicOffsets = "{\"" + topic + "\":{\"0\":200,\"1\":200,\"2\":200}}";
+            r = reprocess(props, "--from", "earliest", "--until", partTopicOffsets, "--name", "part");
+            assertEquals((String) r[1], 0, r[0]);
+            Map<String, String> auditProps = new java.util.HashMap<>(props);
+            auditProps.put("output.location", config.output().resolve("_replay/part").toString());
+            java.util.List<String> args = new java.util.ArrayList<>();
+            auditProps.forEach((k, v) -> args.add(k + "=" + v));
+            java.io.StringWriter report = new java.io.StringWriter();
+            int code = io.directstream.audit.AuditMain.run(args.toArray(new String[0]), new java.io.PrintWriter(report));
+            assertEquals(report.toString(), 0, code);
+            assertTrue(report.toString(), report.toString().contains("Result: CLEAN"));
+            assertTrue(report.toString(), report.toString().contains("a replay location"));
+            assertFalse(report.toString(), report.toString().contains("committed-beyond-ledger"));
             r = reprocess(props, "--from", "earliest", "--until", "latest", "--chunk-records", "400", "--name", "all");
             assertTrue((String) r[1], ((String) r[1]).contains("nothing to do"));
             r = reprocess(props, "--from", "earliest", "--until", "latest", "--chunk-records", "400", "--name", "all",
