@@ -218,7 +218,7 @@ public final class BatchLifecycle {
         LOG.info(BatchReport.line(time.milliseconds(), 0, 0, 0, partitions, 0, System.currentTimeMillis() - startedAt,
                 "commit=none"));
         if (stopAfterIdleBatches > 0 && idleInARow >= stopAfterIdleBatches) {
-            control.requestStop("input drained (" + idleInARow + " batch" + (idleInARow > 1 ? "es" : "")
+            control.requestStop(StopReason.Kind.DRAINED, "input drained (" + idleInARow + " batch" + (idleInARow > 1 ? "es" : "")
                     + " without new records)");
         }
     }

@@ -53,7 +53,7 @@ public final class DirectStreamJob {
 
     /** Asks a running job to stop gracefully: the batches already generated finish, then the final commit runs. */
     public void requestStop(String reason) {
-        control.requestStop(reason);
+        control.requestStop(StopReason.Kind.REQUESTED, reason);
     }
 
     /**
@@ -121,7 +121,7 @@ public final class DirectStreamJob {
         } finally {
             stopContext(jssc, graceful && control.failure() == null);
         }
-        if (control.stopReason() != null && control.stopReason().startsWith("stop marker")) {
+        if (control.stopReason() != null && control.stopReason().kind() == StopReason.Kind.STOP_MARKER) {
             clearQuietly(marker);
         }
         if (control.failure() != null) {
@@ -131,12 +131,14 @@ public final class DirectStreamJob {
             new StopSequence(config).explainDataLoss(control.failure(), plan);
             return new JobResult(runId, ExitCodes.FAILED, null, control.failure(), lifecycle.stats(), state, false);
         }
-        boolean committed = new StopSequence(config).finalCommit(plan, lifecycle.commits(), control.stopReason());
+        boolean committed = new StopSequence(config).finalCommit(plan, lifecycle.commits(),
+                String.valueOf(control.stopReason()));
         JobStats stats = lifecycle.stats();
         LOG.info("Run {} stopped ({}): {} batches with records, {} records, {} written, ledger at sequence {}, "
                         + "final commit {}.", runId, control.stopReason(), stats.batches(), stats.records(),
                 BatchReport.bytes(stats.bytes()), state.lastSequence(), committed ? "done" : "FAILED");
-        return new JobResult(runId, committed ? ExitCodes.OK : ExitCodes.FAILED, control.stopReason(), null, stats,
+        String reason = control.stopReason() == null ? null : control.stopReason().toString();
+        return new JobResult(runId, committed ? ExitCodes.OK : ExitCodes.FAILED, reason, null, stats,
                 state, committed);
     }
 
@@ -199,12 +201,12 @@ public final class DirectStreamJob {
         while (true) {
             try {
                 if (jssc.awaitTerminationOrTimeout(200)) {
-                    control.requestStop("streaming context terminated");
+                    control.requestStop(StopReason.Kind.CONTEXT_TERMINATED, "streaming context terminated");
                     return false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                control.requestStop("interrupted");
+                control.requestStop(StopReason.Kind.INTERRUPTED, "interrupted");
                 return true;
             } catch (Exception e) {
                 // the batch's error, rethrown by Spark (a SparkException is checked, though Scala does not say so)
@@ -216,13 +218,13 @@ public final class DirectStreamJob {
             }
             long now = System.currentTimeMillis();
             if (now >= deadline) {
-                control.requestStop("job.max.duration of " + Durations.human(config.maxDuration()) + " reached");
+                control.requestStop(StopReason.Kind.MAX_DURATION, "job.max.duration of " + Durations.human(config.maxDuration()) + " reached");
             }
             if (now >= nextMarkerCheck && control.stopReason() == null) {
                 nextMarkerCheck = now + config.stopMarkerPollInterval().toMillis();
                 try {
                     if (marker.isRequested()) {
-                        control.requestStop("stop marker s3://" + config.output().bucket() + "/" + marker.key());
+                        control.requestStop(StopReason.Kind.STOP_MARKER, "stop marker s3://" + config.output().bucket() + "/" + marker.key());
                     }
                 } catch (RuntimeException e) {
                     LOG.debug("Could not look for the stop marker: {}", e.toString());
@@ -241,7 +243,7 @@ public final class DirectStreamJob {
         if (finished.getCount() == 0) {
             return;
         }
-        control.requestStop("SIGTERM (JVM shutdown)");
+        control.requestStop(StopReason.Kind.SIGTERM, "SIGTERM (JVM shutdown)");
         try {
             if (!finished.await(config.stopTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
                 System.err.println("direct-stream-job: graceful stop did not finish within job.stop.timeout; exiting "

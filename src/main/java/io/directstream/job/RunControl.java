@@ -6,10 +6,14 @@ package io.directstream.job;
  * (stopping from inside a batch would wait for that same batch).
  */
 public final class RunControl {
-    private volatile String stopReason;
+    private volatile StopReason stopReason;
     private volatile Throwable failure;
 
-    public void requestStop(String reason) {
+    public void requestStop(StopReason.Kind kind, String detail) {
+        requestStop(new StopReason(kind, detail));
+    }
+
+    public void requestStop(StopReason reason) {
         if (stopReason == null) {
             stopReason = reason;
         }
@@ -22,7 +26,7 @@ public final class RunControl {
     }
 
     /** Why a graceful stop was requested, or null. */
-    public String stopReason() {
+    public StopReason stopReason() {
         return stopReason;
     }
 
