@@ -39,6 +39,17 @@ public final class LocalPaths {
         }
     }
 
+    /** The jars of the Structured Streaming contestant of the benchmark (Spark's Kafka source, S3A), as a classpath. */
+    public static String structuredClasspath() {
+        Path dir = require(target().resolve("local/structured"));
+        try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

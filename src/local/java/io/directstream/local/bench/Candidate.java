@@ -51,6 +51,7 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * Candidate consumer BOOTSTRAP TOPIC RECORDS
  * Candidate job      BOOTSTRAP TOPIC RECORDS S3_ENDPOINT BUCKET PREFIX [key=value ...]
  * Candidate naive    BOOTSTRAP TOPIC RECORDS S3_ENDPOINT BUCKET PREFIX
+ * Candidate structured BOOTSTRAP TOPIC RECORDS S3_ENDPOINT BUCKET PREFIX   (see StructuredCandidate)
  * </pre>
  */
 public final class Candidate {
@@ -67,6 +68,7 @@ public final class Candidate {
             case "consumer": result = consumer(bootstrap, topic, records); break;
             case "job": result = job(bootstrap, topic, records, args[4], args[5], args[6], List.of(args).subList(7, args.length)); break;
             case "naive": result = naive(bootstrap, topic, records, args[4], args[5], args[6]); break;
+            case "structured": result = StructuredCandidate.run(bootstrap, topic, records, args[4], args[5], args[6]); break;
             default: throw new IllegalArgumentException("unknown candidate " + kind);
         }
         result.put("peakRssKb", peakRssKb());
@@ -276,7 +278,6 @@ public final class Candidate {
         }
     }
 
-    /** The process's peak resident set ({@code VmHWM}), in KiB; 0 where {@code /proc} is not available. */
     /** The heap's high-water mark: the sum of the heap pools' peak usage, in MiB. */
     static long peakHeapMb() {
         long peak = 0;
@@ -288,6 +289,7 @@ public final class Candidate {
         return peak / (1024 * 1024);
     }
 
+    /** The process's peak resident set ({@code VmHWM}), in KiB; 0 where {@code /proc} is not available. */
     static long peakRssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {

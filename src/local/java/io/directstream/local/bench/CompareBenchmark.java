@@ -30,8 +30,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code bin/benchmark compare}: the job against a plain Kafka consumer and a naive DStream job on one data set, in one
- * run. Starts the local broker and S3 server, produces the data set once (records of about {@code --size} bytes of JSON
+ * {@code bin/benchmark compare}: the job against a plain Kafka consumer, a naive DStream job and Spark Structured
+ * Streaming writing to S3 through S3A ({@link StructuredCandidate}), on one data set, in one run. Starts the local broker and S3 server, produces the data set once (records of about {@code --size} bytes of JSON
  * with a unique id, over {@code --partitions} partitions), then runs each contestant {@code --rounds} times,
  * interleaved, each in a JVM of its own reading the whole topic from its start ({@link Candidate}). Prints records/s
  * inside the processing window (median, min, max) and from the JVM's start, the time to the first output, the peak RSS,
@@ -45,7 +45,7 @@ public final class CompareBenchmark {
     static String usage() {
         return String.join("\n",
                 "usage: bin/benchmark compare [--records 2000000] [--size 200] [--partitions 8] [--rounds 3]",
-                "                             [--candidates consumer,job,naive] [--out target/benchmark]",
+                "                             [--candidates consumer,job,naive,structured] [--out target/benchmark]",
                 "                             [--baseline CLASSES_DIR] [--jfr] [--variant NAME k=v,...] [key=value ...]",
                 "  --jfr       record each contestant with Java Flight Recorder (profile settings) into --out",
                 "  --variant NAME k=v,k=v   also run the job with these settings, as job-NAME",
@@ -62,7 +62,7 @@ public final class CompareBenchmark {
         int size = 200;
         int partitions = 8;
         int rounds = 3;
-        List<String> candidates = List.of("consumer", "job", "naive");
+        List<String> candidates = List.of("consumer", "job", "naive", "structured");
         Path out = LocalPaths.target().resolve("benchmark");
         List<String> jobSettings = new ArrayList<>();
         String baseline = null;
@@ -152,6 +152,9 @@ public final class CompareBenchmark {
         // the baseline's job classes first, so that they, not this checkout's, run; the contestant itself comes after
         String classpath = before ? baseline + java.io.File.pathSeparator + LocalPaths.childClasspath()
                 : LocalPaths.childClasspath();
+        if (kind.equals("structured")) {
+            classpath = classpath + java.io.File.pathSeparator + LocalPaths.structuredClasspath();
+        }
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-Daws.")) {
