@@ -7,7 +7,7 @@ import com.amazonaws.services.s3.model.S3Object;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerStore;

@@ -4,7 +4,7 @@ import com.amazonaws.services.s3.AmazonS3;
 import io.directstream.audit.AuditReport;
 import io.directstream.audit.KafkaAuditView;
 import io.directstream.audit.AuditRun;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerStore;

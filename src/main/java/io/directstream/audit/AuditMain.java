@@ -124,7 +124,7 @@ public final class AuditMain {
     }
 
     /** A location written by bin/reprocess: a folder right under some location's {@code _replay/}. */
-    static boolean isReplay(io.directstream.config.S3Location location) {
+    static boolean isReplay(io.directstream.storage.S3Location location) {
         String[] parts = location.prefix().split("/");
         return parts.length >= 2 && parts[parts.length - 2].equals("_replay");
     }

@@ -1,11 +1,13 @@
 package io.directstream.config;
 
 import io.directstream.process.OnError;
+import io.directstream.process.TriggerSettings;
 import io.directstream.sink.Compression;
 import io.directstream.sink.S3Settings;
 import io.directstream.source.DataLossPolicy;
 import io.directstream.source.StartSpec;
 import io.directstream.source.StartingPosition;
+import io.directstream.storage.S3Location;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

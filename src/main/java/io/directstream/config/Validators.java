@@ -1,5 +1,6 @@
 package io.directstream.config;
 
+import io.directstream.storage.S3Location;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

@@ -212,11 +212,11 @@ public final class BatchLifecycle {
     }
 
     private void idle(Time time, int partitions, long startedAt) {
-        stats.idle();
+        long tookMs = System.currentTimeMillis() - startedAt;
+        stats.idle(tookMs);
         JobMetrics.get().idleBatches.inc();
         idleInARow++;
-        LOG.info(BatchReport.line(time.milliseconds(), 0, 0, 0, partitions, 0, System.currentTimeMillis() - startedAt,
-                "commit=none"));
+        LOG.info(BatchReport.line(time.milliseconds(), 0, 0, 0, partitions, 0, tookMs, "commit=none"));
         if (stopAfterIdleBatches > 0 && idleInARow >= stopAfterIdleBatches) {
             control.requestStop(StopReason.Kind.DRAINED, "input drained (" + idleInARow + " batch" + (idleInARow > 1 ? "es" : "")
                     + " without new records)");

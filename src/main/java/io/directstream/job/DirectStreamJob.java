@@ -3,7 +3,7 @@ package io.directstream.job;
 import io.directstream.config.Durations;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.config.TriggerSettings;
+import io.directstream.process.TriggerSettings;
 import io.directstream.ledger.LedgerState;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.S3Clients;

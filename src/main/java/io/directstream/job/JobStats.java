@@ -4,6 +4,8 @@ package io.directstream.job;
 public final class JobStats {
     private volatile long batches;
     private volatile long idleBatches;
+    private volatile long idleMs;
+    private volatile long idleMaxMs;
     private volatile long records;
     private volatile long bytes;
     private volatile long deadLetters;
@@ -39,8 +41,10 @@ public final class JobStats {
         return triggersDeadLettered;
     }
 
-    synchronized void idle() {
+    synchronized void idle(long durationMs) {
         idleBatches++;
+        idleMs += durationMs;
+        idleMaxMs = Math.max(idleMaxMs, durationMs);
     }
 
     /** Batches that had records (each wrote a ledger entry). */
@@ -50,6 +54,15 @@ public final class JobStats {
 
     public long idleBatches() {
         return idleBatches;
+    }
+
+    /** Time the driver spent in batches without records (the lease check, the start plan, the log line). */
+    public long idleMs() {
+        return idleMs;
+    }
+
+    public long idleMaxMs() {
+        return idleMaxMs;
     }
 
     public long records() {

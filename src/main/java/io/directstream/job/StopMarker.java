@@ -1,6 +1,6 @@
 package io.directstream.job;
 
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.storage.ObjectStore;
 import io.directstream.storage.S3ObjectStore;
 import java.net.InetAddress;

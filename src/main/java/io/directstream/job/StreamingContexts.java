@@ -45,8 +45,8 @@ final class StreamingContexts {
             created[0] = true;
             JavaStreamingContext c = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
             config.checkpointLocation().ifPresent(c::checkpoint);
-            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(c, config, plan.starts,
-                    plan.explicitStart);
+            JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(c, config.kafkaParams(),
+                    config.topics(), config.topicPattern(), plan.starts, plan.explicitStart);
             stream.foreachRDD(new BatchFunction(stream.inputDStream()));
             return c;
         };

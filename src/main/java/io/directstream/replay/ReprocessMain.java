@@ -6,7 +6,7 @@ import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerDamagedException;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.source.SourceUnavailableException;
 import io.directstream.source.StartSpec;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.job.DirectStreamJob;
 import io.directstream.job.PartitionTask;
 import io.directstream.ledger.LedgerRange;

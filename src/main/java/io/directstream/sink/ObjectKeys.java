@@ -1,6 +1,6 @@
 package io.directstream.sink;
 
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import java.io.Serializable;
 
 /**

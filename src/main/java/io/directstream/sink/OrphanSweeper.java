@@ -4,7 +4,7 @@ import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

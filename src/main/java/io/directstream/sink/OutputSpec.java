@@ -1,7 +1,7 @@
 package io.directstream.sink;
 
-import io.directstream.config.S3Location;
-import io.directstream.config.TriggerSettings;
+import io.directstream.storage.S3Location;
+import io.directstream.process.TriggerSettings;
 import io.directstream.process.OnError;
 import java.io.Serializable;
 import java.util.HashMap;

@@ -1,10 +1,11 @@
 package io.directstream.source;
 
-import io.directstream.config.JobConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -23,20 +24,27 @@ public final class StreamFactory {
     private StreamFactory() {
     }
 
-    public static JavaInputDStream<ConsumerRecord<byte[], byte[]>> create(JavaStreamingContext jssc, JobConfig config,
+    /**
+     * @param kafkaParams the consumer's settings
+     * @param topics      the topics to subscribe to, when {@code pattern} is empty
+     * @param pattern     the topic pattern to subscribe to, if any
+     */
+    public static JavaInputDStream<ConsumerRecord<byte[], byte[]>> create(JavaStreamingContext jssc,
+                                                                          Map<String, Object> kafkaParams,
+                                                                          List<String> topics, Optional<Pattern> pattern,
                                                                           List<PartitionStart> starts, boolean assign) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (PartitionStart s : starts) {
             offsets.put(s.partition(), s.offset());
         }
-        Map<String, Object> params = new HashMap<>(config.kafkaParams());
+        Map<String, Object> params = new HashMap<>(kafkaParams);
         ConsumerStrategy<byte[], byte[]> strategy;
         if (assign) {
             strategy = ConsumerStrategies.Assign(new ArrayList<>(offsets.keySet()), params, offsets);
-        } else if (config.topicPattern().isPresent()) {
-            strategy = ConsumerStrategies.SubscribePattern(config.topicPattern().get(), params, offsets);
+        } else if (pattern.isPresent()) {
+            strategy = ConsumerStrategies.SubscribePattern(pattern.get(), params, offsets);
         } else {
-            strategy = ConsumerStrategies.Subscribe(config.topics(), params, offsets);
+            strategy = ConsumerStrategies.Subscribe(topics, params, offsets);
         }
         return KafkaUtils.createDirectStream(jssc, LocationStrategies.PreferConsistent(), strategy);
     }

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import com.amazonaws.services.s3.model.AmazonS3Exception;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.directstream.config.TriggerSettings.Where;
+import io.directstream.process.TriggerSettings.Where;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.directstream.trigger;
 
-import io.directstream.config.S3Location;
-import io.directstream.config.TriggerSettings;
+import io.directstream.storage.S3Location;
+import io.directstream.process.TriggerSettings;
 import io.directstream.ledger.TriggerCounts;
 import io.directstream.sink.S3Clients;
 import io.directstream.sink.S3Settings;

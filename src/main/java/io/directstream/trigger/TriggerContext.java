@@ -1,6 +1,6 @@
 package io.directstream.trigger;
 
-import io.directstream.config.TriggerSettings.Where;
+import io.directstream.process.TriggerSettings.Where;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;

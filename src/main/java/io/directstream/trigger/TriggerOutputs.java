@@ -3,7 +3,7 @@ package io.directstream.trigger;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.ObjectMetadata;
 import com.amazonaws.util.IOUtils;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.process.RecordJson;
 import io.directstream.sink.ObjectKeys;
 import java.io.ByteArrayInputStream;

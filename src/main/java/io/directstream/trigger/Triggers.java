@@ -2,8 +2,8 @@ package io.directstream.trigger;
 
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobKeys;
-import io.directstream.config.TriggerSettings;
-import io.directstream.config.TriggerSettings.Where;
+import io.directstream.process.TriggerSettings;
+import io.directstream.process.TriggerSettings.Where;
 import java.util.Set;
 
 /** Creates the configured trigger, and checks before anything starts that it can run where its mode puts it. */

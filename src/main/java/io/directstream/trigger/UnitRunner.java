@@ -1,6 +1,6 @@
 package io.directstream.trigger;
 
-import io.directstream.config.TriggerSettings;
+import io.directstream.process.TriggerSettings;
 import io.directstream.ledger.TriggerCounts;
 import java.time.Duration;
 import java.util.List;

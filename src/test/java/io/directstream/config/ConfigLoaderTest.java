@@ -1,5 +1,6 @@
 package io.directstream.config;
 
+import io.directstream.storage.S3Location;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.amazonaws.services.s3.AmazonS3;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.testing.SharedServices;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,6 +54,42 @@ public class LedgerStoreIT {
         store.entries(2).forEachRemaining(e -> seqs.add(e.sequence()));
         assertEquals(List.of(3L, 4L, 5L), seqs);
         assertTrue(store.entryKey(3).endsWith("/_ledger/entries/00000000000000000003.json"));
+    }
+
+    private static List<Long> sequencesAfter(LedgerStore store, long after, long... present) {
+        for (long seq : present) {
+            store.append(LedgerStateTest.entry(seq, LedgerStateTest.range("t", 0, seq * 10, seq * 10 + 10)));
+        }
+        List<Long> seqs = new ArrayList<>();
+        store.entries(after).forEachRemaining(e -> seqs.add(e.sequence()));
+        return seqs;
+    }
+
+    @Test
+    public void entriesAreListedBlockByBlockAcrossABlocksEnd() {
+        // keys are listed a thousand sequences at a time: reading on from 995 crosses into the next block
+        assertEquals(List.of(995L, 996L, 997L, 998L, 999L, 1000L, 1001L, 1002L),
+                sequencesAfter(store(), 994, 995, 996, 997, 998, 999, 1000, 1001, 1002));
+        assertEquals("a block that ends on its last sequence, and nothing after", List.of(998L, 999L),
+                sequencesAfter(store(), 997, 998, 999));
+        assertEquals(List.of(), sequencesAfter(store(), 2999));
+    }
+
+    @Test
+    public void aHoleAtABlocksEndIsDamage() {
+        LedgerStore store = store();
+        for (long seq : new long[] {997, 998, 1000, 1001}) {
+            store.append(LedgerStateTest.entry(seq, LedgerStateTest.range("t", 0, seq * 10, seq * 10 + 10)));
+        }
+        Iterator<LedgerEntry> it = store.entries(996);
+        assertEquals(997, it.next().sequence());
+        assertEquals(998, it.next().sequence());
+        try {
+            it.next();
+            throw new AssertionError("entry 999 is missing and 1000 exists: that is a hole, not the ledger's end");
+        } catch (LedgerDamagedException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("has no entry 999"));
+        }
     }
 
     @Test

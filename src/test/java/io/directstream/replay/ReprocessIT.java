@@ -10,7 +10,7 @@ import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.directstream.config.JobConfig;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.job.ExitCodes;
 import io.directstream.local.ArchiveVerifier;
 import io.directstream.local.SampleProducer;

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.directstream.config.InvalidConfigException;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import org.junit.Test;
 
 /** Where a reprocess may write (and, with --restart, delete): never over the live job's location. */

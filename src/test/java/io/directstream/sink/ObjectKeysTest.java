@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.amazonaws.services.s3.AmazonS3;
-import io.directstream.config.S3Location;
+import io.directstream.storage.S3Location;
 import io.directstream.testing.SharedServices;
 import java.util.ArrayList;
 import java.util.List;

@@ -160,7 +160,7 @@ public class TriggerModesIT {
             for (LedgerEntry e : batches) {
                 TriggerCounts t = e.triggers().get();
                 assertEquals(label, t.mode());
-                int expectedSlices = config.triggers().get().runsOn() == io.directstream.config.TriggerSettings.Where.DRIVER
+                int expectedSlices = config.triggers().get().runsOn() == io.directstream.process.TriggerSettings.Where.DRIVER
                         ? (int) Math.ceil(e.records() / (double) config.triggers().get().driverMaxMessages()) : 0;
                 assertEquals("slices of " + e + " in " + label, expectedSlices, t.slices());
             }

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.directstream.config.TriggerSettings;
+import io.directstream.process.TriggerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

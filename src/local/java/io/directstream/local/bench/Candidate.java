@@ -157,10 +157,10 @@ public final class Candidate {
         List<Long> batchMs = new ArrayList<>();
         long triggered = 0;
         try {
-            for (Iterator<LedgerEntry> it = new LedgerStore(s3, io.directstream.config.S3Location.parse(
+            for (Iterator<LedgerEntry> it = new LedgerStore(s3, io.directstream.storage.S3Location.parse(
                     "s3://" + bucket + "/" + prefix)).history(); it.hasNext(); ) {
                 LedgerEntry e = it.next();
-                if (e.type() != LedgerEntry.Type.BATCH) {
+                if (e.type() != LedgerEntry.Type.BATCH || e.runId().equals(LedgerHistory.RUN_ID)) {
                     continue;
                 }
                 first = Math.min(first, e.startedAtMs());
@@ -190,6 +190,10 @@ public final class Candidate {
         m.put("batchMsMax", batchMs.isEmpty() ? 0 : batchMs.get(batchMs.size() - 1));
         m.put("triggered", triggered);
         m.put("peakHeapMb", peakHeapMb());
+        m.put("startMs", first - jvmStartMs());
+        m.put("idleBatches", r.stats().idleBatches());
+        m.put("idleMsMean", r.stats().idleBatches() == 0 ? 0 : r.stats().idleMs() / r.stats().idleBatches());
+        m.put("idleMsMax", r.stats().idleMaxMs());
         return m;
     }
 

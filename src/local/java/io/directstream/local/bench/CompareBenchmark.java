@@ -46,10 +46,13 @@ public final class CompareBenchmark {
         return String.join("\n",
                 "usage: bin/benchmark compare [--records 2000000] [--size 200] [--partitions 8] [--rounds 3]",
                 "                             [--candidates consumer,job,naive,structured] [--out target/benchmark]",
-                "                             [--baseline CLASSES_DIR] [--jfr] [--variant NAME k=v,...] [key=value ...]",
+                "                             [--baseline CLASSES_DIR] [--jfr] [--variant NAME k=v,...] [--ledger-history N]",
+                "                             [--xmx 2g] [key=value ...]",
                 "  --jfr       record each contestant with Java Flight Recorder (profile settings) into --out",
                 "  --variant NAME k=v,k=v   also run the job with these settings, as job-NAME",
                 "  --baseline  also run the job built in another checkout (its target/classes), as job-before",
+                "  --ledger-history N   also run the job over a ledger of N past batches, as job-history",
+                "  --xmx SIZE  each contestant's maximum heap (default 2g)",
                 "  key=value   a setting for the job (default: none, the job's own defaults)");
     }
 
@@ -67,6 +70,8 @@ public final class CompareBenchmark {
         List<String> jobSettings = new ArrayList<>();
         String baseline = null;
         boolean jfr = false;
+        long history = 0;
+        String xmx = "2g";
         Map<String, List<String>> variants = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -78,6 +83,8 @@ public final class CompareBenchmark {
                 case "--out": out = Path.of(args[++i]); break;
                 case "--baseline": baseline = args[++i]; break;
                 case "--jfr": jfr = true; break;
+                case "--ledger-history": history = Long.parseLong(args[++i]); break;
+                case "--xmx": xmx = args[++i]; break;
                 case "--variant":
                     variants.put("job-" + args[++i], Arrays.asList(args[++i].split(",")));
                     break;
@@ -94,6 +101,10 @@ public final class CompareBenchmark {
         if (!variants.isEmpty()) {
             candidates = new ArrayList<>(candidates);
             candidates.addAll(variants.keySet());
+        }
+        if (history > 0 && !candidates.contains("job-history")) {
+            candidates = new ArrayList<>(candidates);
+            candidates.add(candidates.indexOf("job") + 1, "job-history");
         }
         if (baseline != null && !candidates.contains("job-before")) {
             candidates = new ArrayList<>(candidates);
@@ -115,10 +126,13 @@ public final class CompareBenchmark {
                 for (String c : candidates) {
                     List<String> settings = new ArrayList<>(jobSettings);
                     settings.addAll(variants.getOrDefault(c, List.of()));
+                    if (c.equals("job-history")) {
+                        LedgerHistory.write(s3.client(), "bench", c + "-" + round, topic, partitions, history);
+                    }
                     double brokerCpu = cpuSeconds(kafka.pid());
                     double s3Cpu = cpuSeconds(s3.pid());
                     Map<String, String> r = run(c, round, kafka, s3, topic, records, settings, work, baseline,
-                            jfr ? out.resolve(c + "-" + round + ".jfr") : null);
+                            jfr ? out.resolve(c + "-" + round + ".jfr") : null, xmx);
                     r.put("brokerCpuS", String.format(Locale.ROOT, "%.1f", cpuSeconds(kafka.pid()) - brokerCpu));
                     r.put("s3CpuS", String.format(Locale.ROOT, "%.1f", cpuSeconds(s3.pid()) - s3Cpu));
                     results.get(c).add(r);
@@ -126,6 +140,12 @@ public final class CompareBenchmark {
                                     + "peak RSS %,d MiB, CPU: contestant %s s, broker %s s, S3 server %s s%n", round, c,
                             rate(r, "windowMs"), rate(r, "totalMs"), Long.parseLong(r.get("peakRssKb")) / 1024,
                             r.get("cpuS"), r.get("brokerCpuS"), r.get("s3CpuS"));
+                    if (r.containsKey("startMs")) {
+                        System.out.printf(Locale.ROOT, "        %-10s first batch %.1f s after the JVM's start, %s batches "
+                                        + "(median %s ms), peak heap %s MiB, %s empty batches (mean %s ms, max %s ms)%n",
+                                c, Long.parseLong(r.get("startMs")) / 1000.0, r.get("batches"), r.get("batchMsMedian"),
+                                r.get("peakHeapMb"), r.get("idleBatches"), r.get("idleMsMean"), r.get("idleMsMax"));
+                    }
                 }
             }
         }
@@ -139,7 +159,7 @@ public final class CompareBenchmark {
 
     static Map<String, String> run(String candidate, int round, LocalKafka kafka, LocalS3 s3, String topic,
                                            long records, List<String> jobSettings, Path work, String baseline,
-                                           Path jfr) {
+                                           Path jfr, String xmx) {
         boolean before = candidate.equals("job-before");
         String kind = candidate.startsWith("job") ? "job" : candidate;
         List<String> args = new ArrayList<>(List.of(kind, kafka.bootstrapServers(), topic, String.valueOf(records)));
@@ -155,7 +175,7 @@ public final class CompareBenchmark {
         if (kind.equals("structured")) {
             classpath = classpath + java.io.File.pathSeparator + LocalPaths.structuredClasspath();
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-Daws.")) {
                 jvm.add(a);
@@ -261,6 +281,7 @@ public final class CompareBenchmark {
                     window.stream().mapToDouble(d -> d).max().orElse(0), median(total), median(firstOut), median(rss),
                     median(req), median(cpu), median(brokerCpu), median(s3Cpu)));
         });
+        jobDetails(sb, results);
         Double job = medians.get("job");
         if (job != null) {
             sb.append('\n');
@@ -271,6 +292,27 @@ public final class CompareBenchmark {
             });
         }
         return sb.toString();
+    }
+
+    /** The job contestants' own figures: start-up, batches, heap, and the driver's cost of an empty batch. */
+    static void jobDetails(StringBuilder sb, Map<String, List<Map<String, String>>> results) {
+        StringBuilder rows = new StringBuilder();
+        results.forEach((c, rs) -> {
+            if (rs.isEmpty() || !rs.get(0).containsKey("startMs")) {
+                return;
+            }
+            rows.append(String.format(Locale.ROOT, "| %s | %.1f s | %.0f | %,.0f ms | %,.0f MiB | %.0f ms / %.0f ms |%n", c,
+                    median(values(rs, r -> Long.parseLong(r.get("startMs")) / 1000.0)),
+                    median(values(rs, r -> Double.parseDouble(r.get("batches")))),
+                    median(values(rs, r -> Double.parseDouble(r.get("batchMsMedian")))),
+                    median(values(rs, r -> Double.parseDouble(r.get("peakHeapMb")))),
+                    median(values(rs, r -> Double.parseDouble(r.get("idleMsMean")))),
+                    median(values(rs, r -> Double.parseDouble(r.get("idleMsMax"))))));
+        });
+        if (rows.length() > 0) {
+            sb.append("\n| job contestant | JVM start to first batch | batches | median batch | peak heap "
+                    + "| empty batch on the driver: mean / max |\n|---|---|---|---|---|---|\n").append(rows);
+        }
     }
 
     /** Median records/s in the window per contestant as bars, min-max as whiskers. */

@@ -88,7 +88,7 @@ public final class TriggerBenchmark {
                             "spark.streaming.backpressure.enabled=false", "stream.batch.interval=2s",
                             "spark.sql.shuffle.partitions=4"));
                     Map<String, String> r = CompareBenchmark.run("job-" + run.workload + "-" + (++n), round, kafka, s3,
-                            "triggers-" + run.workload, counts.get(run.workload), settings, work, null, null);
+                            "triggers-" + run.workload, counts.get(run.workload), settings, work, null, null, "2g");
                     if (!run.settings.isEmpty() && Long.parseLong(r.get("triggered")) != counts.get(run.workload)) {
                         throw new IllegalStateException(run + ": the trigger saw " + r.get("triggered") + " messages");
                     }

@@ -1,4 +1,4 @@
-package io.directstream.config;
+package io.directstream.storage;
 
 import java.io.Serializable;
 import java.util.Objects;

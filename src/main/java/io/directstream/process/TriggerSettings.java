@@ -1,4 +1,4 @@
-package io.directstream.config;
+package io.directstream.process;
 
 import java.io.Serializable;
 import java.time.Duration;
