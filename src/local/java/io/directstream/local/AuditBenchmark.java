@@ -31,6 +31,7 @@ public final class AuditBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        args = io.directstream.config.CliArgs.expand(args);
         if (io.directstream.config.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/benchmark audit"));
             return;

@@ -27,6 +27,7 @@ public final class LocalServices {
     }
 
     static int run(String[] args) {
+        args = io.directstream.config.CliArgs.expand(args);
         if (io.directstream.config.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/local-services"));
             return 0;

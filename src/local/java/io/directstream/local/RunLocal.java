@@ -80,6 +80,7 @@ public final class RunLocal {
     }
 
     int run(String[] args) {
+        args = io.directstream.config.CliArgs.expand(args);
         if (io.directstream.config.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/run-local"));
             return 0;

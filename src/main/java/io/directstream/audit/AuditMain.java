@@ -6,10 +6,8 @@ import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.ExitCodes;
-import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.sink.S3Clients;
-import io.directstream.source.SourceUnavailableException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -43,8 +41,7 @@ public final class AuditMain {
         try {
             code = run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
-            System.err.println("offset-audit: " + e);
-            code = ExitCodes.UNAVAILABLE;
+            code = ExitCodes.bug("offset-audit", e);
         }
         System.exit(code);
     }
@@ -65,6 +62,7 @@ public final class AuditMain {
 
     /** Runs the audit, writing to {@code --output} or {@code stdout}; returns the exit code. */
     public static int run(String[] args, PrintWriter stdout) {
+        args = CliArgs.expand(args);
         AuditOptions o = new AuditOptions();
         Path file = null;
         List<String> overrides = new ArrayList<>();
@@ -106,20 +104,12 @@ public final class AuditMain {
             }
             JobConfig config = ConfigLoader.load(file, overrides);
             return audit(config, o, stdout);
-        } catch (LedgerDamagedException e) {
-            // a damaged ledger is a finding of the audit, not an outage: say which object and what is wrong with it
-            return ExitCodes.damaged("offset-audit", e);
-        } catch (InvalidConfigException e) {
-            return ExitCodes.invalidConfig("offset-audit", e);
-        } catch (IllegalArgumentException e) {
-            return ExitCodes.usageError("offset-audit", e, usage());
-        } catch (SourceUnavailableException e) {
-            return ExitCodes.unavailable("offset-audit", e.getMessage());
-        } catch (com.amazonaws.AmazonClientException e) {
-            return ExitCodes.unavailable("offset-audit", "S3 failed: " + e.getMessage());
         } catch (IOException e) {
             System.err.println("offset-audit: cannot write the report: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
+        } catch (InvalidConfigException | RuntimeException e) {
+            // a damaged ledger is a finding of the audit, not an outage: ExitCodes says which object and what is wrong
+            return ExitCodes.of("offset-audit", usage(), e);
         }
     }
 

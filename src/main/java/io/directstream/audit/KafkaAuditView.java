@@ -25,6 +25,12 @@ public final class KafkaAuditView implements KafkaView, AutoCloseable {
 
     public KafkaAuditView(Map<String, Object> kafkaParams, Duration timeout) {
         this.admin = new KafkaAdmin(kafkaParams, timeout);
+        try {
+            admin.checkReachable();
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
         this.consumerParams = new HashMap<>(kafkaParams);
         // read-only peeks: no group, no commits
         consumerParams.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -43,6 +43,24 @@ public final class CliArgs {
         }
     }
 
+    /**
+     * The arguments with each {@code --option=value} split into {@code --option} and {@code value}, so that every
+     * command accepts both spellings. Job keys ({@code key=value}, no leading dashes) are left as they are.
+     */
+    public static String[] expand(String[] args) {
+        List<String> out = new ArrayList<>(args.length);
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 2) {
+                out.add(a.substring(0, eq));
+                out.add(a.substring(eq + 1));
+            } else {
+                out.add(a);
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
     /** True when the arguments ask for the version ({@code --version}): the command prints it and exits 0. */
     public static boolean wantsVersion(String[] args) {
         for (String a : args) {

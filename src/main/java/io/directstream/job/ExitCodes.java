@@ -2,8 +2,13 @@ package io.directstream.job;
 
 import io.directstream.config.InvalidConfigException;
 import io.directstream.ledger.LedgerDamagedException;
+import io.directstream.source.SourceUnavailableException;
 
-/** Exit codes of the job and its tools. */
+/**
+ * Exit codes of the job and its tools, and the one mapping from a failure to its code and message ({@link #of}):
+ * usage 2, Kafka, S3 or ZooKeeper unavailable 3 (one line naming the setting and the endpoint), a damaged ledger 4,
+ * anything else a bug: 1 with its stack trace.
+ */
 public final class ExitCodes {
     /** Ran and stopped as asked. */
     public static final int OK = 0;
@@ -37,6 +42,37 @@ public final class ExitCodes {
         System.err.println(tool + ": nothing was decided from it. Restarting does not help: restore the object (from S3 "
                 + "versioning or a backup) or repair it, then start again; bin/offset-audit shows the ledger's state.");
         return DAMAGED;
+    }
+
+    /**
+     * Prints what {@code failure} means for {@code tool} and returns its exit code: bad configuration or arguments
+     * {@link #CONFIG} (with the usage), Kafka or S3 unavailable {@link #UNAVAILABLE}, a damaged ledger
+     * {@link #DAMAGED}; anything else is a bug, printed with its stack trace, {@link #FAILED}.
+     */
+    public static int of(String tool, String usage, Throwable failure) {
+        if (failure instanceof InvalidConfigException) {
+            return invalidConfig(tool, (InvalidConfigException) failure);
+        }
+        if (failure instanceof LedgerDamagedException) {
+            return damaged(tool, (LedgerDamagedException) failure);
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return usageError(tool, (IllegalArgumentException) failure, usage);
+        }
+        if (failure instanceof SourceUnavailableException) {
+            return unavailable(tool, failure.getMessage());
+        }
+        if (failure instanceof com.amazonaws.AmazonClientException) {
+            return unavailable(tool, "S3 failed: " + failure.getMessage());
+        }
+        return bug(tool, failure);
+    }
+
+    /** Prints {@code tool: unexpected failure} and the stack trace; returns {@link #FAILED}. */
+    public static int bug(String tool, Throwable failure) {
+        System.err.println(tool + ": unexpected failure (a bug; please report it with this trace): " + failure);
+        failure.printStackTrace();
+        return FAILED;
     }
 
     /** Prints {@code tool: message}; returns {@link #UNAVAILABLE}. */

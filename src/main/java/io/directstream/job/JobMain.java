@@ -33,15 +33,14 @@ public final class JobMain {
         try {
             code = run(args);
         } catch (Throwable t) {
-            System.err.println("direct-stream-job: unexpected failure: " + t);
-            t.printStackTrace();
-            code = ExitCodes.FAILED;
+            code = ExitCodes.bug("direct-stream-job", t);
         }
         Exit.with(code);
     }
 
     /** Runs the job for these arguments and returns the exit code, without exiting. */
     public static int run(String[] args) {
+        args = CliArgs.expand(args);
         if (CliArgs.wantsVersion(args)) {
             System.out.println(BuildInfo.versionLine("direct-stream-job"));
             return ExitCodes.OK;

@@ -37,6 +37,7 @@ public final class StopMain {
     }
 
     static int run(String[] args) {
+        args = CliArgs.expand(args);
         if (CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/stop"));
             return ExitCodes.OK;
@@ -83,14 +84,8 @@ public final class StopMain {
             } finally {
                 s3.shutdown();
             }
-        } catch (InvalidConfigException e) {
-            return ExitCodes.invalidConfig("stop", e);
-        } catch (IllegalArgumentException e) {
-            return ExitCodes.usageError("stop", e, USAGE);
-        } catch (io.directstream.source.SourceUnavailableException e) {
-            return ExitCodes.unavailable("stop", e.getMessage());
-        } catch (com.amazonaws.AmazonClientException e) {
-            return ExitCodes.unavailable("stop", "S3 failed: " + e.getMessage());
+        } catch (InvalidConfigException | RuntimeException e) {
+            return ExitCodes.of("stop", USAGE, e);
         }
     }
 

@@ -6,7 +6,6 @@ import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.ExitCodes;
-import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerStore;
@@ -15,7 +14,6 @@ import io.directstream.ledger.OutputLease;
 import io.directstream.sink.S3Clients;
 import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.KafkaAdmin;
-import io.directstream.source.SourceUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +77,7 @@ public final class MigrateMain {
     static final int DISCOVER_LIMIT = 100_000;
 
     static int run(String[] args) {
+        args = CliArgs.expand(args);
         if (io.directstream.config.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/migrate-offsets"));
             return 0;
@@ -186,16 +185,11 @@ public final class MigrateMain {
                 applyPlan(config, admin, plan, legacy.source());
                 return 0;
             }
-        } catch (LedgerDamagedException e) {
-            return ExitCodes.damaged("migrate-offsets", e);
-        } catch (InvalidConfigException e) {
-            return ExitCodes.invalidConfig("migrate-offsets", e);
-        } catch (IllegalArgumentException e) {
-            return ExitCodes.usageError("migrate-offsets", e, usage());
-        } catch (SourceUnavailableException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
+            // a refusal to apply (the old group still has members) or ZooKeeper's answer: not a bug
             return ExitCodes.unavailable("migrate-offsets", e.getMessage());
-        } catch (com.amazonaws.AmazonClientException e) {
-            return ExitCodes.unavailable("migrate-offsets", "S3 failed: " + e.getMessage());
+        } catch (InvalidConfigException | RuntimeException e) {
+            return ExitCodes.of("migrate-offsets", usage(), e);
         }
     }
 

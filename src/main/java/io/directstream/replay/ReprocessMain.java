@@ -5,9 +5,7 @@ import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.ExitCodes;
-import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.storage.S3Location;
-import io.directstream.source.SourceUnavailableException;
 import io.directstream.source.StartSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +35,7 @@ public final class ReprocessMain {
         try {
             code = run(args);
         } catch (RuntimeException e) {
-            System.err.println("reprocess: failed: " + e);
-            code = 1;
+            code = ExitCodes.bug("reprocess", e);
         }
         io.directstream.job.Exit.with(code);
     }
@@ -68,6 +65,7 @@ public final class ReprocessMain {
     }
 
     public static int run(String[] args) {
+        args = CliArgs.expand(args);
         if (io.directstream.config.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/reprocess"));
             return 0;
@@ -112,14 +110,8 @@ public final class ReprocessMain {
             StartSpec untilSpec = position(until, byTimestamp, true);
             return new Reprocessor(config, chunk, wave).run(fromSpec, untilSpec, name,
                     output == null ? null : S3Location.parse(output), restart);
-        } catch (LedgerDamagedException e) {
-            return ExitCodes.damaged("reprocess", e);
-        } catch (InvalidConfigException e) {
-            return ExitCodes.invalidConfig("reprocess", e);
-        } catch (IllegalArgumentException e) {
-            return ExitCodes.usageError("reprocess", e, usage());
-        } catch (SourceUnavailableException e) {
-            return ExitCodes.unavailable("reprocess", e.getMessage());
+        } catch (InvalidConfigException | RuntimeException e) {
+            return ExitCodes.of("reprocess", usage(), e);
         }
     }
 

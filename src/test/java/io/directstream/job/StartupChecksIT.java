@@ -10,6 +10,7 @@ import io.directstream.local.Ports;
 import io.directstream.local.SampleProducer;
 import io.directstream.source.SourceUnavailableException;
 import io.directstream.testing.Jobs;
+import io.directstream.testing.LogLines;
 import io.directstream.testing.SharedServices;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +45,16 @@ public class StartupChecksIT {
         try (java.net.Socket refusing = Ports.refusing()) {
             String dead = "127.0.0.1:" + refusing.getLocalPort();
             p.put("kafka.bootstrap.servers", dead);
-            String msg = failure(p);
+            String msg;
+            List<String> clientLines;
+            try (LogLines client = LogLines.of(org.apache.kafka.clients.NetworkClient.class)) {
+                msg = failure(p);
+                clientLines = client.lines();
+            }
             assertTrue(msg, msg.startsWith("Kafka is unreachable at bootstrap servers " + dead + ": could not "));
             assertTrue(msg, msg.contains(" within 5 s "));
+            // the one line, not a reconnect warning per backoff before it
+            assertEquals("the Kafka client's warnings while the check waited", List.of(), clientLines);
         }
     }
 
