@@ -38,7 +38,7 @@ final class ExplicitStart {
     /** Whether the configured explicit start is still to be applied (a restart finds it recorded). */
     boolean pending(LedgerState state) {
         String spec = config.startSpec().toString();
-        if (state.appliedStart().map(spec::equals).orElse(false)) {
+        if (state.appliedStart().map(config.startSpec()::sameAs).orElse(false)) {
             LOG.warn("The explicit start ({}) was applied by an earlier run; resuming from the ledger. Remove or change "
                     + "the source.starting.* key to start elsewhere.", spec);
             return false;

@@ -60,7 +60,7 @@ public final class StartSpec {
     }
 
     public static StartSpec offsets(Map<TopicPartition, Long> offsets) {
-        return new StartSpec(Mode.OFFSETS, Map.copyOf(offsets), 0, false);
+        return new StartSpec(Mode.OFFSETS, sorted(offsets), 0, false);
     }
 
     /** @param latestWhenNoRecord a partition with no record at or after the time starts at its log end (else: error) */
@@ -69,7 +69,38 @@ public final class StartSpec {
     }
 
     public static StartSpec timestamps(Map<TopicPartition, Long> ms, boolean latestWhenNoRecord) {
-        return new StartSpec(Mode.TIMESTAMPS, Map.copyOf(ms), 0, latestWhenNoRecord);
+        return new StartSpec(Mode.TIMESTAMPS, sorted(ms), 0, latestWhenNoRecord);
+    }
+
+    /**
+     * The partitions in topic, then partition order, whatever the order given: {@link #toString()} is recorded in the
+     * ledger when the start is applied and compared on every restart, in another JVM ({@code Map.copyOf}'s order
+     * changes from one JVM to the next).
+     */
+    private static Map<TopicPartition, Long> sorted(Map<TopicPartition, Long> values) {
+        Map<TopicPartition, Long> out = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        values.forEach((tp, v) -> out.put(java.util.Objects.requireNonNull(tp), java.util.Objects.requireNonNull(v)));
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(out));
+    }
+
+    /**
+     * Whether {@code recorded} (a start as a ledger note recorded it) describes this start. Notes written before the
+     * partitions were ordered may list them in any order: the partitions are compared as a set. Topic names cannot
+     * hold {@code ", "}, so the list splits safely.
+     */
+    public boolean sameAs(String recorded) {
+        return canonical(recorded).equals(canonical(toString()));
+    }
+
+    private static String canonical(String described) {
+        int open = described.indexOf('{');
+        if (open < 0 || !described.endsWith("}")) {
+            return described;
+        }
+        String[] parts = described.substring(open + 1, described.length() - 1).split(", ");
+        java.util.Arrays.sort(parts);
+        return described.substring(0, open + 1) + String.join(", ", parts) + "}";
     }
 
     /** {@code earliest}, {@code latest}, {@code committed} or an offsets JSON; empty for {@link #resume()}. */
