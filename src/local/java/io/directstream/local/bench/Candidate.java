@@ -157,8 +157,9 @@ public final class Candidate {
         List<Long> batchMs = new ArrayList<>();
         long triggered = 0;
         try {
-            for (Iterator<LedgerEntry> it = new LedgerStore(s3, io.directstream.storage.S3Location.parse(
-                    "s3://" + bucket + "/" + prefix)).history(); it.hasNext(); ) {
+            LedgerStore store = new LedgerStore(s3, io.directstream.storage.S3Location.parse("s3://" + bucket + "/" + prefix));
+            long past = Long.getLong(LedgerHistory.PROPERTY, 0);
+            for (Iterator<LedgerEntry> it = past > 0 ? store.entries(past) : store.history(); it.hasNext(); ) {
                 LedgerEntry e = it.next();
                 if (e.type() != LedgerEntry.Type.BATCH || e.runId().equals(LedgerHistory.RUN_ID)) {
                     continue;

@@ -39,6 +39,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * table as Markdown and a PNG chart under {@code --out}. Figures, never assertions: it is not a test.
  */
 public final class CompareBenchmark {
+    /** {@code --ledger-history}: the past batches written for the job-history contestant. */
+    private static long historyBatches;
+
     private CompareBenchmark() {
     }
 
@@ -84,7 +87,7 @@ public final class CompareBenchmark {
                 case "--out": out = Path.of(args[++i]); break;
                 case "--baseline": baseline = args[++i]; break;
                 case "--jfr": jfr = true; break;
-                case "--ledger-history": history = Long.parseLong(args[++i]); break;
+                case "--ledger-history": history = Long.parseLong(args[++i]); historyBatches = history; break;
                 case "--xmx": xmx = args[++i]; break;
                 case "--variant":
                     variants.put("job-" + args[++i], Arrays.asList(args[++i].split(",")));
@@ -184,6 +187,10 @@ public final class CompareBenchmark {
             if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-Daws.")) {
                 jvm.add(a);
             }
+        }
+        if (candidate.equals("job-history")) {
+            // the contestant reads its own ledger entries after the past batches, not the whole seeded history
+            jvm.add("-D" + LedgerHistory.PROPERTY + "=" + historyBatches);
         }
         if (jfr != null) {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);

@@ -26,6 +26,8 @@ final class LedgerHistory {
     static final int SNAPSHOT_INTERVAL = 100;
     /** The run id of the past batches, which the contestant's figures leave out. */
     static final String RUN_ID = "history";
+    /** The system property telling the contestant how many past batches precede its own. */
+    static final String PROPERTY = "bench.ledger.history";
 
     private LedgerHistory() {
     }
