@@ -138,7 +138,7 @@ public final class RunLocal {
             return result.exitCode();
         } catch (InvalidConfigException e) {
             return ExitCodes.invalidConfig("run-local", e);
-        } catch (SourceUnavailableException e) {
+        } catch (io.directstream.storage.UnavailableException e) {
             System.err.println("run-local: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         } finally {

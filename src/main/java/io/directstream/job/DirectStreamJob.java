@@ -57,7 +57,7 @@ public final class DirectStreamJob {
     }
 
     /**
-     * Runs the job to its end. Throws {@link io.directstream.source.SourceUnavailableException} or
+     * Runs the job to its end. Throws {@link io.directstream.storage.UnavailableException} or
      * {@link InvalidConfigException} when it cannot start; a batch failure is returned as exit code 1.
      */
     public JobResult run() throws InvalidConfigException {

@@ -2,7 +2,7 @@ package io.directstream.job;
 
 import io.directstream.config.InvalidConfigException;
 import io.directstream.ledger.LedgerDamagedException;
-import io.directstream.source.SourceUnavailableException;
+import io.directstream.storage.UnavailableException;
 
 /**
  * Exit codes of the job and its tools, and the one mapping from a failure to its code and message ({@link #of}):
@@ -59,7 +59,7 @@ public final class ExitCodes {
         if (failure instanceof IllegalArgumentException) {
             return usageError(tool, (IllegalArgumentException) failure, usage);
         }
-        if (failure instanceof SourceUnavailableException) {
+        if (failure instanceof UnavailableException) {
             return unavailable(tool, failure.getMessage());
         }
         if (failure instanceof com.amazonaws.AmazonClientException) {

@@ -6,7 +6,7 @@ import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerDamagedException;
-import io.directstream.source.SourceUnavailableException;
+import io.directstream.storage.UnavailableException;
 import io.directstream.trigger.Triggers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ public final class JobMain {
                 System.err.println("  - " + p);
             }
             return ExitCodes.CONFIG;
-        } catch (SourceUnavailableException e) {
+        } catch (UnavailableException e) {
             System.err.println("direct-stream-job: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         } catch (LedgerDamagedException e) {

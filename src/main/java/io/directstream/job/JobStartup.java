@@ -3,10 +3,10 @@ package io.directstream.job;
 import com.amazonaws.services.s3.AmazonS3;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.ledger.Fence;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
-import io.directstream.ledger.Fence;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.ledger.LedgerWriter;
 import io.directstream.ledger.OutputLease;
@@ -14,13 +14,13 @@ import io.directstream.sink.ObjectKeys;
 import io.directstream.sink.OrphanSweeper;
 import io.directstream.sink.S3Check;
 import io.directstream.sink.S3Clients;
-import io.directstream.storage.ObjectStore;
-import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.KafkaAdmin;
 import io.directstream.source.PartitionStart;
-import io.directstream.source.SourceUnavailableException;
 import io.directstream.source.StartOffsetResolver;
 import io.directstream.source.StartTable;
+import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3ObjectStore;
+import io.directstream.storage.UnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +71,7 @@ final class JobStartup {
             }
             OrphanSweeper sweeper = new OrphanSweeper(s3, config.output());
             if (previous.isEmpty() && state.isEmpty() && sweeper.holdsOutput()) {
-                throw new SourceUnavailableException("The output location " + config.output() + " already holds objects "
+                throw new UnavailableException("The output location " + config.output() + " already holds objects "
                         + "but no ledger and no lease: it was not written by this job. Choose an empty location.");
             }
             ExplicitStart explicit = new ExplicitStart(config);

@@ -8,10 +8,11 @@ import com.amazonaws.services.s3.model.ObjectMetadata;
 import com.amazonaws.services.s3.model.S3Object;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.amazonaws.util.IOUtils;
-import io.directstream.storage.S3Location;
 import io.directstream.storage.ConditionalWrites;
 import io.directstream.storage.ObjectStore;
+import io.directstream.storage.S3Location;
 import io.directstream.storage.S3ObjectStore;
+import io.directstream.storage.UnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -232,7 +233,7 @@ public final class LedgerStore {
     public void requireConditionalWrites(ObjectStore store) {
         String key = ledger.key("conditional-writes-check");
         ConditionalWrites.problem(store, key).ifPresent(p -> {
-            throw new io.directstream.source.SourceUnavailableException("S3 does not honour conditional writes: " + p
+            throw new UnavailableException("S3 does not honour conditional writes: " + p
                     + " (probe s3://" + store.bucket() + "/" + key + "). The one-writer guarantee (the lease, "
                     + "create-only ledger entries) depends on If-None-Match and If-Match; use a store that honours "
                     + "them (AWS S3, MinIO, s3proxy).");

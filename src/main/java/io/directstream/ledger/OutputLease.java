@@ -3,8 +3,8 @@ package io.directstream.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.directstream.source.SourceUnavailableException;
 import io.directstream.storage.ObjectStore;
+import io.directstream.storage.UnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -120,7 +120,7 @@ public final class OutputLease implements Fence, AutoCloseable {
 
     /**
      * Takes the lease, waiting up to {@code maxWait} for a live holder to go, and starts renewing it at once. Returns
-     * the previous holder, empty when the location never had a lease. Throws {@link SourceUnavailableException} when
+     * the previous holder, empty when the location never had a lease. Throws {@link UnavailableException} when
      * another instance keeps it.
      */
     public Optional<Holder> acquire(Duration maxWait) {
@@ -154,7 +154,7 @@ public final class OutputLease implements Fence, AutoCloseable {
                 continue;
             }
             if (now >= deadline) {
-                throw new SourceUnavailableException("Another instance of the job holds the output location: " + h
+                throw new UnavailableException("Another instance of the job holds the output location: " + h
                         + ", lease renewed " + (now - h.renewedAtMs()) / 1000 + " s ago (" + key + "). Stop it first "
                         + "(bin/stop), or wait for its lease to expire (" + h.ttlMs() / 1000 + " s after its last renewal).");
             }
@@ -167,7 +167,7 @@ public final class OutputLease implements Fence, AutoCloseable {
                 ticker.sleep(Math.min(1000, Math.max(1, deadline - now)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SourceUnavailableException("interrupted while waiting for the lease", e);
+                throw new UnavailableException("interrupted while waiting for the lease", e);
             }
         }
     }

@@ -4,7 +4,7 @@ import com.amazonaws.AmazonServiceException;
 import com.amazonaws.SdkClientException;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.HeadBucketRequest;
-import io.directstream.source.SourceUnavailableException;
+import io.directstream.storage.UnavailableException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,41 +30,41 @@ public final class S3Check {
             Future<?> f = ex.submit(() -> s3.headBucket(new HeadBucketRequest(bucket)));
             f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new SourceUnavailableException("S3 is unreachable at " + where + ": no answer about bucket '" + bucket
+            throw new UnavailableException("S3 is unreachable at " + where + ": no answer about bucket '" + bucket
                     + "' within " + timeout.toSeconds() + " s (check s3.endpoint and the network)", e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw explain(e.getCause(), where, bucket);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted while checking S3 at " + where, e);
+            throw new UnavailableException("interrupted while checking S3 at " + where, e);
         } finally {
             ex.shutdownNow();
             s3.shutdown();
         }
     }
 
-    private static SourceUnavailableException explain(Throwable cause, String where, String bucket) {
+    private static UnavailableException explain(Throwable cause, String where, String bucket) {
         if (cause instanceof AmazonServiceException) {
             AmazonServiceException ase = (AmazonServiceException) cause;
             switch (ase.getStatusCode()) {
                 case 404:
-                    return new SourceUnavailableException("S3 bucket '" + bucket + "' does not exist at " + where
+                    return new UnavailableException("S3 bucket '" + bucket + "' does not exist at " + where
                             + " (create it, or fix output.location)", cause);
                 case 403:
-                    return new SourceUnavailableException("S3 at " + where + " denies access to bucket '" + bucket
+                    return new UnavailableException("S3 at " + where + " denies access to bucket '" + bucket
                             + "' (check s3.access.key/s3.secret.key or the role's policy)", cause);
                 case 301:
-                    return new SourceUnavailableException("S3 bucket '" + bucket + "' is in another region than "
+                    return new UnavailableException("S3 bucket '" + bucket + "' is in another region than "
                             + "s3.region at " + where, cause);
                 default:
-                    return new SourceUnavailableException("S3 at " + where + " answered HTTP " + ase.getStatusCode()
+                    return new UnavailableException("S3 at " + where + " answered HTTP " + ase.getStatusCode()
                             + " for bucket '" + bucket + "': " + ase.getErrorMessage(), cause);
             }
         }
         if (cause instanceof SdkClientException) {
-            return new SourceUnavailableException("S3 is unreachable at " + where + ": " + cause.getMessage()
+            return new UnavailableException("S3 is unreachable at " + where + ": " + cause.getMessage()
                     + " (check s3.endpoint and the network)", cause);
         }
-        return new SourceUnavailableException("S3 check of bucket '" + bucket + "' at " + where + " failed: " + cause, cause);
+        return new UnavailableException("S3 check of bucket '" + bucket + "' at " + where + " failed: " + cause, cause);
     }
 }

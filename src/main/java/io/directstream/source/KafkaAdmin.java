@@ -51,6 +51,8 @@ public final class KafkaAdmin implements OffsetsRetriever, AutoCloseable {
         this.groupId = String.valueOf(kafkaParams.get("group.id"));
         this.security = "security.protocol=" + kafkaParams.getOrDefault("security.protocol", "PLAINTEXT")
                 + (kafkaParams.containsKey("sasl.mechanism") ? ", sasl.mechanism=" + kafkaParams.get("sasl.mechanism") : "");
+        // a listener first: a wrong port fails in one line, not after a reconnect warning per backoff
+        BootstrapProbe.awaitListener(bootstrap, timeout);
         try {
             this.admin = Admin.create(conf);
         } catch (org.apache.kafka.common.KafkaException e) {

@@ -1,7 +1,7 @@
 package io.directstream.source;
 
-/** Kafka or S3 cannot be used as configured: unreachable, a topic or bucket missing, offsets gone. Names what. */
-public final class SourceUnavailableException extends RuntimeException {
+/** Kafka cannot be used as configured: unreachable, a topic missing, offsets gone. Names what. */
+public final class SourceUnavailableException extends io.directstream.storage.UnavailableException {
     private static final long serialVersionUID = 1L;
 
     public SourceUnavailableException(String message) {

@@ -59,9 +59,12 @@ public class AuditorTest {
             return out;
         }
 
+        /** 90 s before the fake was made, so before the audit reads its clock: the lag is at least 90 s, never 89.999. */
+        private final long ninetySecondsAgo = System.currentTimeMillis() - 90_000;
+
         @Override
         public Optional<Long> timestampAt(TopicPartition partition, long offset) {
-            return Optional.of(System.currentTimeMillis() - 90_000);
+            return Optional.of(ninetySecondsAgo);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.directstream.ledger.OutputLease;
 import io.directstream.local.SampleProducer;
 import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.SourceUnavailableException;
+import io.directstream.storage.UnavailableException;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.LiveJob;
 import io.directstream.testing.SharedServices;
@@ -37,7 +38,7 @@ public class OneWriterIT {
             Map<String, String> second = new HashMap<>(first.props);
             second.put("job.lease.wait", "3s");
             second.put("kafka.group.id", SharedServices.unique("other-group"));
-            SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
+            UnavailableException e = assertThrows(UnavailableException.class,
                     () -> new DirectStreamJob(Jobs.config(second)).run());
             assertTrue(e.getMessage(), e.getMessage().startsWith("Another instance of the job holds the output location: run "));
             assertTrue("the first runs on", first.job.isAlive());

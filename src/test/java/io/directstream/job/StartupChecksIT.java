@@ -8,7 +8,7 @@ import static org.junit.Assert.assertTrue;
 import io.directstream.config.JobConfig;
 import io.directstream.local.Ports;
 import io.directstream.local.SampleProducer;
-import io.directstream.source.SourceUnavailableException;
+import io.directstream.storage.UnavailableException;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.LogLines;
 import io.directstream.testing.SharedServices;
@@ -32,7 +32,7 @@ public class StartupChecksIT {
      */
     private static String failure(Map<String, String> props) {
         long t0 = System.nanoTime();
-        SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
+        UnavailableException e = assertThrows(UnavailableException.class,
                 () -> new DirectStreamJob(Jobs.config(props)).run());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertTrue("failed after " + took.toMillis() + " ms: a start-up check hangs", took.compareTo(Duration.ofSeconds(60)) < 0);

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.directstream.source.SourceUnavailableException;
+import io.directstream.storage.UnavailableException;
 import io.directstream.testing.InMemoryObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public class OutputLeaseTest {
         lease("a").take(Duration.ZERO);
         clock.now += 10_000;
         OutputLease b = lease("b");
-        SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> b.take(Duration.ofSeconds(30)));
+        UnavailableException e = assertThrows(UnavailableException.class, () -> b.take(Duration.ofSeconds(30)));
         assertTrue(e.getMessage(), e.getMessage().startsWith("Another instance of the job holds the output location: run a"));
         assertEquals("it waited the whole 30 s", 1_000_000L + 40_000, clock.now);
     }
@@ -90,7 +90,7 @@ public class OutputLeaseTest {
         LedgerConflictException e = assertThrows(LedgerConflictException.class, a::checkHeld);
         assertTrue(e.getMessage(), e.getMessage().contains("gives up after 20 s"));
         // ... long before anyone may take over: a taker still waits
-        assertThrows(SourceUnavailableException.class, () -> lease("b").take(Duration.ZERO));
+        assertThrows(UnavailableException.class, () -> lease("b").take(Duration.ZERO));
         // a renewal restores it
         a.renew();
         a.checkHeld();
@@ -144,10 +144,10 @@ public class OutputLeaseTest {
     public void aHostNameSharedByAnotherContainerIsNotEnough() {
         // the same host name, but another PID namespace: pid 42 is not ours to look at
         lease("a", host("shared-name/boot-1/pid:[111]", 42, 1000, OptionalLong.empty())).take(Duration.ZERO);
-        assertThrows(SourceUnavailableException.class,
+        assertThrows(UnavailableException.class,
                 () -> lease("b", host("shared-name/boot-1/pid:[222]", 7, 500, OptionalLong.empty())).take(Duration.ZERO));
         // and without /proc there is no identity at all: only release or expiry free the lease
-        assertThrows(SourceUnavailableException.class,
+        assertThrows(UnavailableException.class,
                 () -> lease("c", host(null, 7, 500, OptionalLong.empty())).take(Duration.ZERO));
     }
 
@@ -155,7 +155,7 @@ public class OutputLeaseTest {
     public void aLivePidIsTheHolderOnlyIfItStartedWhenTheHolderDid() {
         String id = "name/boot-1/pid:[4026531836]";
         lease("a", host(id, 42, 1000, OptionalLong.of(1000))).take(Duration.ZERO);
-        assertThrows("pid 42 still runs the holder", SourceUnavailableException.class,
+        assertThrows("pid 42 still runs the holder", UnavailableException.class,
                 () -> lease("b", host(id, 7, 500, OptionalLong.of(1000))).take(Duration.ZERO));
         assertEquals("pid 42 now runs another process: the holder is gone", "a",
                 lease("c", host(id, 7, 500, OptionalLong.of(99_000))).take(Duration.ZERO).get().runId());
