@@ -44,7 +44,7 @@ public class DocsLinksTest {
 
     static List<Path> documents() throws IOException {
         List<Path> docs = new ArrayList<>(List.of(Path.of("README.md"), Path.of("checkpoint-example/README.md")));
-        try (Stream<Path> s = Files.list(Path.of("docs"))) {
+        try (Stream<Path> s = Files.walk(Path.of("docs"))) {
             s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
         }
         return docs;
