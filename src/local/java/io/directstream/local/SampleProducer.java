@@ -47,19 +47,43 @@ public final class SampleProducer {
         return h;
     }
 
-    /** Sends {@code count} records numbered from {@code first}, round-robin over the topics, spread over partitions. */
-    public static void produce(String bootstrap, List<String> topics, long first, long count) {
+    /**
+     * Producer settings that neither lose nor reorder a record on a loaded machine or a topic created a moment ago:
+     * on a loaded machine a broker may answer slowly, and a new partition may answer NOT_LEADER_OR_FOLLOWER to the first
+     * request; long timeouts and one request in flight keep the idempotent producer from ever resending a batch out of
+     * sequence (which the broker refuses with OUT_OF_ORDER_SEQUENCE_NUMBER until the batch expires, 120 s later, lost).
+     * Every test producer uses them.
+     */
+    public static Map<String, Object> reliable(String bootstrap) {
         Map<String, Object> conf = new HashMap<>();
         conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         conf.put(ProducerConfig.ACKS_CONFIG, "all");
         conf.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         conf.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // on a loaded machine a broker may answer slowly: long timeouts and one request in flight keep the idempotent
-        // producer from ever resending a batch out of sequence (which the broker refuses until the batch expires)
         conf.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         conf.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
         conf.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        return conf;
+    }
+
+    /** Waits for every send of {@code sent}: a record that could not be written fails the caller, never vanishes. */
+    public static void awaitAll(List<? extends java.util.concurrent.Future<?>> sent) {
+        for (java.util.concurrent.Future<?> f : sent) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while producing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a record could not be produced: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** Sends {@code count} records numbered from {@code first}, round-robin over the topics, spread over partitions. */
+    public static void produce(String bootstrap, List<String> topics, long first, long count) {
+        Map<String, Object> conf = reliable(bootstrap);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = first; i < first + count && failure.get() == null; i++) {

@@ -31,9 +31,9 @@ public class MultipartUploadIT {
         String topic = SharedServices.unique("multipart");
         SharedServices.kafka().createTopic(topic, 1);
         // 400 records of 32 KiB: about 13 MiB of JSON lines in one batch, so a 5 MiB part size gives three parts
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServices.kafka().bootstrapServers(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> conf = io.directstream.local.SampleProducer.reliable(SharedServices.kafka().bootstrapServers());
+        conf.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 400; i++) {
                 String value = ("record " + i + " ").repeat(32 * 1024 / 8).substring(0, 32 * 1024);
                 p.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),

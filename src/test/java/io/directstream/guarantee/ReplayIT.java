@@ -78,18 +78,21 @@ public class ReplayIT {
         SharedServices.kafka().createTopic(topic, 3);
         // recent times: records older than the broker's retention (7 days) would be deleted under the test's feet
         long t0 = (System.currentTimeMillis() / 1000) * 1000 - 300_000;
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
-                SharedServices.kafka().bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(
+                io.directstream.local.SampleProducer.reliable(SharedServices.kafka().bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
             for (int i = 0; i < 100; i++) {       // partition 0: one record a second for 100 s
-                p.send(new ProducerRecord<>(topic, 0, t0 + i * 1000L, null, ("p0-" + i).getBytes()));
+                sent.add(p.send(new ProducerRecord<>(topic, 0, t0 + i * 1000L, null, ("p0-" + i).getBytes())));
             }
             for (int i = 0; i < 10; i++) {        // partition 1: one record every 10 s
-                p.send(new ProducerRecord<>(topic, 1, t0 + i * 10_000L, null, ("p1-" + i).getBytes()));
+                sent.add(p.send(new ProducerRecord<>(topic, 1, t0 + i * 10_000L, null, ("p1-" + i).getBytes())));
             }
             for (int i = 0; i < 5; i++) {         // partition 2: five records, all before the start time
-                p.send(new ProducerRecord<>(topic, 2, t0 + i * 1000L, null, ("p2-" + i).getBytes()));
+                sent.add(p.send(new ProducerRecord<>(topic, 2, t0 + i * 1000L, null, ("p2-" + i).getBytes())));
             }
             p.flush();
+            io.directstream.local.SampleProducer.awaitAll(sent);
         }
         Map<String, String> props = SharedServices.jobConfig(topic, SharedServices.unique("group"), topic);
         props.put("source.starting.timestamp", String.valueOf(t0 + 45_000));

@@ -33,14 +33,17 @@ public final class LegacyPipeline {
     LegacyPipeline(ZooKeeper zk, String zookeeperConnect) {
         this.zk = zk;
         SharedServices.kafka().createTopic(topic, 3);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
-                SharedServices.kafka().bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(
+                io.directstream.local.SampleProducer.reliable(SharedServices.kafka().bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
             for (int part = 0; part < 3; part++) {
                 for (int i = 0; i < 200; i++) {
-                    p.send(new ProducerRecord<>(topic, part, ("k" + i).getBytes(), ("v" + part + "-" + i).getBytes()));
+                    sent.add(p.send(new ProducerRecord<>(topic, part, ("k" + i).getBytes(), ("v" + part + "-" + i).getBytes())));
                 }
             }
             p.flush();
+            io.directstream.local.SampleProducer.awaitAll(sent);
         }
         props.putAll(SharedServices.jobConfig(topic, group, topic));
         // the pipeline's own 1.6-style keys

@@ -45,9 +45,9 @@ public class ServerSideEncryptionIT {
     private static String topic() {
         String topic = SharedServices.unique("sse");
         SharedServices.kafka().createTopic(topic, 2);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServices.kafka().bootstrapServers(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> conf = io.directstream.local.SampleProducer.reliable(SharedServices.kafka().bootstrapServers());
+        conf.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 320; i++) {
                 String value = ("record " + i + " ").repeat(32 * 1024 / 8).substring(0, 32 * 1024);
                 p.send(new ProducerRecord<>(topic, 0, ("k" + i).getBytes(StandardCharsets.UTF_8),

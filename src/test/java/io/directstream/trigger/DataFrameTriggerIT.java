@@ -8,7 +8,6 @@ import io.directstream.config.JobConfig;
 import io.directstream.job.JobResult;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,12 +46,14 @@ public class DataFrameTriggerIT {
                 "{\"input\":\"s3://" + bucket + "/" + inputs + "/missing.csv\",\"format\":\"csv\",\"groupBy\":\"region\",\"value\":\"amount\"}",
                 "not json at all",
                 "{\"input\":\"s3://" + bucket + "/" + inputs + "/sales.csv\",\"format\":\"csv\",\"groupBy\":\"city\",\"value\":\"amount\"}");
-        Map<String, Object> conf = new HashMap<>();
-        conf.put("bootstrap.servers", SharedServices.kafka().bootstrapServers());
+        Map<String, Object> conf = io.directstream.local.SampleProducer.reliable(SharedServices.kafka().bootstrapServers());
         try (KafkaProducer<String, String> p = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
             for (String r : requests) {
-                p.send(new ProducerRecord<>(topic, 0, null, r));
+                sent.add(p.send(new ProducerRecord<>(topic, 0, null, r)));
             }
+            p.flush();
+            io.directstream.local.SampleProducer.awaitAll(sent);
         }
         Map<String, String> reference = null;
         for (String[] mode : new String[][] {{"trigger.mode", "driver"},
