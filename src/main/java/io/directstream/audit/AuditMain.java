@@ -17,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code bin/offset-audit}: what the job processed, committed, lags, misses or duplicated, from its ledger and Kafka.
@@ -119,51 +116,16 @@ public final class AuditMain {
         return parts.length >= 2 && parts[parts.length - 2].equals("_replay");
     }
 
-    /** Kafka's view without a consumer group: no committed offsets to compare with. */
-    private static KafkaView withoutGroup(KafkaView kafka) {
-        return new KafkaView() {
-            @Override
-            public Map<TopicPartition, Long> earliest(Collection<TopicPartition> partitions) {
-                return kafka.earliest(partitions);
-            }
-
-            @Override
-            public Map<TopicPartition, Long> logEnd(Collection<TopicPartition> partitions) {
-                return kafka.logEnd(partitions);
-            }
-
-            @Override
-            public Map<TopicPartition, Long> committed(Collection<TopicPartition> partitions) {
-                return Map.of();
-            }
-
-            @Override
-            public Map<TopicPartition, Long> offsetsForTime(Collection<TopicPartition> partitions, long timeMs) {
-                return kafka.offsetsForTime(partitions, timeMs);
-            }
-
-            @Override
-            public java.util.Optional<Long> timestampAt(TopicPartition partition, long offset) {
-                return kafka.timestampAt(partition, offset);
-            }
-
-            @Override
-            public Collection<TopicPartition> partitionsOf(Collection<String> topics) {
-                return kafka.partitionsOf(topics);
-            }
-        };
-    }
-
     private static int audit(JobConfig config, AuditOptions o, PrintWriter stdout) throws IOException {
         // a missing bucket or an unreachable endpoint: one line and exit 3 within the start-up timeout, not a trace
         io.directstream.sink.S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         AmazonS3 s3 = S3Clients.create(config.s3());
-        try (KafkaAuditView kafka = new KafkaAuditView(config.kafkaParams(), config.startupTimeout())) {
+        // a replay (bin/reprocess) commits nothing: its ledger is compared with Kafka's log, not with the live job's
+        // group, and only over the partitions it covers
+        boolean replay = isReplay(config.output());
+        try (KafkaAuditView kafka = new KafkaAuditView(config.kafkaParams(), config.startupTimeout(), !replay)) {
             LedgerStore ledger = new LedgerStore(s3, config.output());
-            // a replay (bin/reprocess) commits nothing: its ledger is compared with Kafka's log, not with the live
-            // job's group, and only over the partitions it covers
-            boolean replay = isReplay(config.output());
-            AuditReport report = Auditor.run(o, ledger.history(), replay ? withoutGroup(kafka) : kafka,
+            AuditReport report = Auditor.run(o, ledger.history(), kafka,
                     new ObjectChecker(s3, config.output().bucket()), replay ? List.of() : config.topics(),
                     ledger.location().toString(), replay ? "(none: a replay location, which commits no offsets)"
                             : config.groupId());

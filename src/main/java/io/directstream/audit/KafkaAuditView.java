@@ -20,10 +20,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** {@link KafkaView} through the AdminClient (offsets, the group, offsetsForTimes) and a group-less consumer (timestamps). */
 public final class KafkaAuditView implements KafkaView, AutoCloseable {
     private final KafkaAdmin admin;
+    private final boolean readGroup;
     private final Map<String, Object> consumerParams;
     private KafkaConsumer<byte[], byte[]> consumer;
 
     public KafkaAuditView(Map<String, Object> kafkaParams, Duration timeout) {
+        this(kafkaParams, timeout, true);
+    }
+
+    /** @param readGroup false for a location no group commits for (a replay): {@link #committed} is then empty */
+    public KafkaAuditView(Map<String, Object> kafkaParams, Duration timeout, boolean readGroup) {
+        this.readGroup = readGroup;
         this.admin = new KafkaAdmin(kafkaParams, timeout);
         try {
             admin.checkReachable();
@@ -52,7 +59,7 @@ public final class KafkaAuditView implements KafkaView, AutoCloseable {
 
     @Override
     public Map<TopicPartition, Long> committed(Collection<TopicPartition> partitions) {
-        return admin.committed(partitions);
+        return readGroup ? admin.committed(partitions) : Map.of();
     }
 
     @Override
