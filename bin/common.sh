@@ -1,7 +1,7 @@
 # Shared by the bin/ scripts: resolves the project home, checks Java, builds when needed, runs a class.
 # Sourced, not executed.
 
-DS_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DS_HOME="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # What spark-submit adds on Java 17 (Spark's JavaModuleOptions); the same list is in the pom's surefire argLine.
@@ -41,8 +41,12 @@ ds_java() {
 }
 
 # Builds the classes and the local tools' classpath when missing or older than the sources.
+# DS_SKIP_BUILD=1: the caller has just built (the test suite running the documentation's examples).
 ds_build_if_needed() {
   local stamp="$DS_HOME/target/local/.built"
+  if [ -n "${DS_SKIP_BUILD:-}" ]; then
+    return 0
+  fi
   if [ -f "$stamp" ] && [ -z "$(find "$DS_HOME/src" "$DS_HOME/pom.xml" -newer "$stamp" -type f 2>/dev/null | head -1)" ]; then
     return 0
   fi

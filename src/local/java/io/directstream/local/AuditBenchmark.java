@@ -2,12 +2,12 @@ package io.directstream.local;
 
 import com.amazonaws.services.s3.AmazonS3;
 import io.directstream.audit.AuditReport;
-import io.directstream.audit.KafkaAuditView;
 import io.directstream.audit.AuditRun;
-import io.directstream.storage.S3Location;
+import io.directstream.audit.KafkaAuditView;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerStore;
+import io.directstream.storage.S3Location;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -31,8 +31,8 @@ public final class AuditBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        args = io.directstream.config.CliArgs.expand(args);
-        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+        args = io.directstream.cli.CliArgs.expand(args);
+        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/benchmark audit"));
             return;
         }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * {@code bin/local-services start|stop|status [--dir DIR]}: a Kafka broker and an S3 server that outlive the command,
+ * {@code bin/local-services start|stop|status|env [--dir DIR]}: a Kafka broker and an S3 server that outlive the command,
  * so a job can be started, killed and restarted against them. Their addresses go to {@code DIR/services.properties}
- * (default {@code target/local-services}); {@code stop} ends both and keeps their data for the next start.
+ * (default {@code $DS_LOCAL_SERVICES_DIR}, else {@code target/local-services}); {@code stop} ends both and keeps their data for the next start.
  * {@code produce TOPIC RECORDS [--partitions N] [--first I]} creates the topic if needed and adds sample records.
  */
 public final class LocalServices {
@@ -27,8 +27,8 @@ public final class LocalServices {
     }
 
     static int run(String[] args) {
-        args = io.directstream.config.CliArgs.expand(args);
-        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+        args = io.directstream.cli.CliArgs.expand(args);
+        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/local-services"));
             return 0;
         }
@@ -40,7 +40,7 @@ public final class LocalServices {
             System.out.println(usage());
             return 0;
         }
-        Path dir = LocalPaths.target().resolve("local-services");
+        Path dir = defaultDir();
         List<String> rest = new ArrayList<>();
         int partitions = 4;
         long first = -1;
@@ -62,6 +62,7 @@ public final class LocalServices {
             case "start": return start(dir);
             case "stop": return stop(dir, true);
             case "status": return status(dir);
+            case "env": return env(dir);
             case "produce":
                 if (rest.size() != 2) {
                     System.err.println(usage());
@@ -75,10 +76,11 @@ public final class LocalServices {
     }
 
     private static String usage() {
-        return "usage: bin/local-services start|stop|status [--dir DIR]\n"
+        return "usage: bin/local-services start|stop|status|env [--dir DIR]\n"
                 + "       bin/local-services produce TOPIC RECORDS [--partitions N] [--first I] [--dir DIR]\n"
                 + "  a Kafka broker and an S3 server that outlive the command; their data and ports are kept in DIR\n"
-                + "  (default target/local-services of this checkout: mvn clean deletes it)";
+                + "  (default $" + DIR_VARIABLE + ", else target/local-services of this checkout: mvn clean deletes it)\n"
+                + "  env: shell lines setting LOCAL_KAFKA and LOCAL_S3 to their addresses: eval \"$(bin/local-services env)\"";
     }
 
     private static int start(Path dir) {
@@ -167,6 +169,31 @@ public final class LocalServices {
             System.out.println("output.location=s3://" + state.getProperty("output.bucket") + "/archive");
         }
         return kafka && s3 ? 0 : 1;
+    }
+
+    /**
+     * {@code env}: {@code export} lines for a shell's {@code eval}, so that examples can name the services' addresses
+     * ({@code $LOCAL_KAFKA}, {@code $LOCAL_S3}) instead of ports to copy by hand. Exit 1, and nothing on standard
+     * output, when they are not running.
+     */
+    private static int env(Path dir) {
+        Properties state = read(dir);
+        if (!alive(state, "kafka.pid") || !alive(state, "s3.pid")) {
+            System.err.println("the local services are not running (bin/local-services start)");
+            return 1;
+        }
+        System.out.println("export LOCAL_KAFKA=" + state.getProperty("kafka.bootstrap.servers"));
+        System.out.println("export LOCAL_S3=" + state.getProperty("s3.endpoint"));
+        return 0;
+    }
+
+    /** The environment variable naming the default folder of the services' data and addresses. */
+    static final String DIR_VARIABLE = "DS_LOCAL_SERVICES_DIR";
+
+    private static Path defaultDir() {
+        String fromEnv = System.getenv(DIR_VARIABLE);
+        return fromEnv != null && !fromEnv.isBlank()
+                ? Path.of(fromEnv).toAbsolutePath() : LocalPaths.target().resolve("local-services");
     }
 
     private static boolean alive(Properties state, String key) {

@@ -4,12 +4,12 @@ import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
-import io.directstream.config.CliArgs;
+import io.directstream.cli.CliArgs;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.DirectStreamJob;
-import io.directstream.job.ExitCodes;
 import io.directstream.job.JobResult;
 import io.directstream.job.JobStats;
 import io.directstream.sink.S3Clients;
@@ -80,8 +80,8 @@ public final class RunLocal {
     }
 
     int run(String[] args) {
-        args = io.directstream.config.CliArgs.expand(args);
-        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+        args = io.directstream.cli.CliArgs.expand(args);
+        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/run-local"));
             return 0;
         }

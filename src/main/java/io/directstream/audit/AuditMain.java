@@ -1,11 +1,11 @@
 package io.directstream.audit;
 
 import com.amazonaws.services.s3.AmazonS3;
-import io.directstream.config.CliArgs;
+import io.directstream.cli.CliArgs;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.sink.S3Clients;
 import java.io.IOException;

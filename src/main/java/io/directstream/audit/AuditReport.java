@@ -22,12 +22,12 @@ public final class AuditReport {
     final String objectMode;
     final long objectsChecked;
     final List<ObjectCheck> objectFailures;
-    final Map<TopicPartition, List<long[]>> series;
+    final Map<TopicPartition, List<PartitionTrack.Point>> series;
     final List<Finding> findings = new ArrayList<>();
 
     AuditReport(long generatedAtMs, String ledgerLocation, String group, Long sinceMs, long untilMs,
                 List<PartitionRow> partitions, LedgerAnalyzer analysis, List<Gap> gaps, String objectMode,
-                long objectsChecked, List<ObjectCheck> objectFailures, Map<TopicPartition, List<long[]>> series) {
+                long objectsChecked, List<ObjectCheck> objectFailures, Map<TopicPartition, List<PartitionTrack.Point>> series) {
         this.generatedAtMs = generatedAtMs;
         this.ledgerLocation = ledgerLocation;
         this.group = group;

@@ -75,13 +75,13 @@ public final class Auditor {
         Map<TopicPartition, Long> windowUntil = o.since().isPresent() ? kafka.offsetsForTime(all, until.toEpochMilli()) : Map.of();
 
         List<PartitionRow> rows = new ArrayList<>();
-        Map<TopicPartition, List<long[]>> series = new LinkedHashMap<>();
+        Map<TopicPartition, List<PartitionTrack.Point>> series = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         for (TopicPartition tp : all) {
             PartitionTrack t = a.tracks().get(tp);
             long first = earliest.getOrDefault(tp, 0L);
             long end = logEnd.getOrDefault(tp, 0L);
-            long resumeAt = t == null || t.end() < 0 ? first : Math.max(t.end(), first);
+            long resumeAt = t == null || !t.known() ? first : Math.max(t.end(), first);
             Long lagTime = null;
             if (end > resumeAt) {
                 lagTime = kafka.timestampAt(tp, resumeAt).map(ts -> Math.max(0, now - ts)).orElse(null);

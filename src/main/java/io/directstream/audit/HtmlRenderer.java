@@ -87,7 +87,7 @@ final class HtmlRenderer {
         w.flush();
     }
 
-    private static void chart(PrintWriter w, PartitionRow p, List<long[]> series) {
+    private static void chart(PrintWriter w, PartitionRow p, List<PartitionTrack.Point> series) {
         String id = "chart-" + p.partition().topic() + "-" + p.partition().partition();
         w.println("<div class=\"chart\"><h3>" + esc(p.partition().toString()) + "</h3>");
         w.println("<svg id=\"" + esc(id) + "\" class=\"partition-chart\" width=\"" + W + "\" height=\"" + H
@@ -100,16 +100,16 @@ final class HtmlRenderer {
             w.println("<text x=\"" + (LEFT + 10) + "\" y=\"" + (TOP + plotH / 2) + "\">nothing processed yet</text></svg></div>");
             return;
         }
-        long t0 = series.get(0)[0];
-        long t1 = Math.max(series.get(series.size() - 1)[0], t0 + 1);
+        long t0 = series.get(0).timeMs();
+        long t1 = Math.max(series.get(series.size() - 1).timeMs(), t0 + 1);
         long y0 = p.firstOffset().orElse(0L);
-        long y1 = Math.max(Math.max(p.logEnd(), series.get(series.size() - 1)[1]), y0 + 1);
+        long y1 = Math.max(Math.max(p.logEnd(), series.get(series.size() - 1).offset()), y0 + 1);
         StringBuilder pts = new StringBuilder();
-        for (long[] pt : series) {
-            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(pt[0], t0, t1, plotW), y(pt[1], y0, y1, plotH)));
+        for (PartitionTrack.Point pt : series) {
+            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(pt.timeMs(), t0, t1, plotW), y(pt.offset(), y0, y1, plotH)));
         }
         double logEndY = y(p.logEnd(), y0, y1, plotH);
-        double endY = y(series.get(series.size() - 1)[1], y0, y1, plotH);
+        double endY = y(series.get(series.size() - 1).offset(), y0, y1, plotH);
         double right = LEFT + plotW;
         // the lag: from the last processed offset up to the log end, at the right edge
         if (p.unprocessed() > 0) {
@@ -122,7 +122,7 @@ final class HtmlRenderer {
                 + pts.toString().trim() + "\"/>");
         if (series.size() == 1) {
             w.println(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#0969da\"/>",
-                    x(series.get(0)[0], t0, t1, plotW), endY));
+                    x(series.get(0).timeMs(), t0, t1, plotW), endY));
         }
         w.println("<text x=\"" + (LEFT - 6) + "\" y=\"" + (TOP + plotH) + "\" text-anchor=\"end\">" + y0 + "</text>");
         w.println("<text x=\"" + (LEFT - 6) + "\" y=\"" + (TOP + 10) + "\" text-anchor=\"end\">" + y1 + "</text>");

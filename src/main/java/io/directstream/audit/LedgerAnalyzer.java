@@ -38,8 +38,11 @@ public final class LedgerAnalyzer {
     private final List<BatchRow> window = new ArrayList<>();
     private final List<SampledRange> sample = new ArrayList<>();
     /** {sequence, from, until} of each replayed range, with its partition alongside. */
-    private final List<long[]> replays = new ArrayList<>();
-    private final List<TopicPartition> replayPartitions = new ArrayList<>();
+    /** A replay entry's range: offsets {@code [from, until)} of a partition read again by entry {@code sequence}. */
+    private record Replay(long sequence, TopicPartition partition, long from, long until) {
+    }
+
+    private final List<Replay> replays = new ArrayList<>();
     private TriggerCounts triggerTotals;
     private long batchesInWindow;
     private long recordsInWindow;
@@ -93,18 +96,17 @@ public final class LedgerAnalyzer {
             PartitionTrack t = tracks.computeIfAbsent(r.topicPartition(), PartitionTrack::new);
             if (e.type() == LedgerEntry.Type.REPLAY) {
                 t.rewind(r.fromOffset());
-                replays.add(new long[] {e.sequence(), r.fromOffset(), r.untilOffset()});
-                replayPartitions.add(r.topicPartition());
+                replays.add(new Replay(e.sequence(), r.topicPartition(), r.fromOffset(), r.untilOffset()));
                 continue;
             }
             if (e.type() == LedgerEntry.Type.SEED) {
-                if (t.end() >= 0 && r.fromOffset() != t.end()) {
+                if (t.known() && r.fromOffset() != t.end()) {
                     continuity(t, r, e.sequence());
                 }
                 t.start(r.fromOffset());
                 continue;
             }
-            if (t.end() >= 0) {
+            if (t.known()) {
                 continuity(t, r, e.sequence());
             }
             if (e.type() == LedgerEntry.Type.GAP) {
@@ -236,9 +238,8 @@ public final class LedgerAnalyzer {
 
     /** True when a replay after {@code sequence} re-read this range's offsets, replacing its objects. */
     public boolean superseded(long sequence, LedgerRange r) {
-        for (int i = 0; i < replays.size(); i++) {
-            long[] x = replays.get(i);
-            if (x[0] > sequence && replayPartitions.get(i).equals(r.topicPartition()) && r.fromOffset() >= x[1]) {
+        for (Replay x : replays) {
+            if (x.sequence() > sequence && x.partition().equals(r.topicPartition()) && r.fromOffset() >= x.from()) {
                 return true;
             }
         }
@@ -248,9 +249,9 @@ public final class LedgerAnalyzer {
     /** Replays: {partition, [from, until), sequence}, for the report. */
     public List<String> replays() {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < replays.size(); i++) {
-            long[] x = replays.get(i);
-            out.add(replayPartitions.get(i) + " offsets " + x[1] + " to " + (x[2] - 1) + " replayed (ledger entry " + x[0] + ")");
+        for (Replay x : replays) {
+            out.add(x.partition() + " offsets " + x.from() + " to " + (x.until() - 1) + " replayed (ledger entry "
+                    + x.sequence() + ")");
         }
         return out;
     }

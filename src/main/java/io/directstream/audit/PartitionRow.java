@@ -24,7 +24,7 @@ public final class PartitionRow {
     PartitionRow(TopicPartition partition, PartitionTrack t, Long currentOffset, long earliest, long logEnd, Long lagTimeMs,
                  Long windowFrom, Long windowUntil) {
         this.partition = partition;
-        boolean known = t != null && t.end() >= 0;
+        boolean known = t != null && t.known();
         this.firstOffset = known ? t.first() : null;
         this.lastOffset = known && t.end() > t.first() ? t.last() : null;
         this.records = t == null ? 0 : t.records();

@@ -25,12 +25,20 @@ public final class PartitionTrack {
     private long skipped;
     private long firstBatchTimeMs;
     private long lastBatchTimeMs;
-    /** {sequence, from, until} of the latest batch ranges, oldest first. */
-    private final Deque<long[]> recent = new ArrayDeque<>();
-    private final List<long[]> points = new ArrayList<>();
-    private long[] lastPoint;
+    /** The latest batch ranges, oldest first. */
+    private final Deque<Recorded> recent = new ArrayDeque<>();
+    private final List<Point> points = new ArrayList<>();
+    private Point lastPoint;
     private int stride = 1;
     private long pointCounter;
+
+    /** A batch's range {@code [from, until)}, recorded by ledger entry {@code sequence}. */
+    record Recorded(long sequence, long from, long until) {
+    }
+
+    /** Where the partition's recorded end stood at a time. */
+    public record Point(long timeMs, long offset) {
+    }
 
     PartitionTrack(TopicPartition partition) {
         this.partition = partition;
@@ -40,17 +48,22 @@ public final class PartitionTrack {
         return partition;
     }
 
-    /** First offset the ledger covers; -1 when none. */
+    /** Whether the ledger covers the partition at all; {@link #first()}, {@link #end()} and {@link #last()} need it. */
+    public boolean known() {
+        return end >= 0;
+    }
+
+    /** First offset the ledger covers (when {@link #known()}). */
     public long first() {
         return first;
     }
 
-    /** Exclusive end of what the ledger covers (where the job resumes); -1 when none. */
+    /** Exclusive end of what the ledger covers (where the job resumes), when {@link #known()}. */
     public long end() {
         return end;
     }
 
-    /** Last processed offset, or -1. */
+    /** Last processed offset, when {@link #known()} and the span is not empty. */
     public long last() {
         return end < 0 ? -1 : end - 1;
     }
@@ -82,8 +95,8 @@ public final class PartitionTrack {
     /** Batches of the recent history whose range ends beyond {@code committed}. */
     public int batchesBeyond(long committed) {
         int n = 0;
-        for (long[] r : recent) {
-            if (r[2] > committed) {
+        for (Recorded r : recent) {
+            if (r.until() > committed) {
                 n++;
             }
         }
@@ -93,9 +106,9 @@ public final class PartitionTrack {
     /** Sequences of the recent batches that covered any offset of [from, until). */
     List<Long> coveringSequences(long from, long until) {
         List<Long> seqs = new ArrayList<>();
-        for (long[] r : recent) {
-            if (r[1] < until && from < r[2]) {
-                seqs.add(r[0]);
+        for (Recorded r : recent) {
+            if (r.from() < until && from < r.until()) {
+                seqs.add(r.sequence());
             }
         }
         return seqs;
@@ -120,7 +133,7 @@ public final class PartitionTrack {
             firstBatchTimeMs = timeMs;
         }
         lastBatchTimeMs = timeMs;
-        recent.addLast(new long[] {sequence, from, until});
+        recent.addLast(new Recorded(sequence, from, until));
         if (recent.size() > RECENT) {
             recent.removeFirst();
         }
@@ -132,7 +145,7 @@ public final class PartitionTrack {
     void rewind(long from) {
         if (end >= 0) {
             end = Math.min(end, from);
-            recent.removeIf(r -> r[1] >= from);
+            recent.removeIf(r -> r.from() >= from);
         }
     }
 
@@ -143,13 +156,13 @@ public final class PartitionTrack {
     }
 
     private void point(long timeMs, long offset) {
-        lastPoint = new long[] {timeMs, offset};
+        lastPoint = new Point(timeMs, offset);
         if (pointCounter++ % stride != 0) {
             return;
         }
         points.add(lastPoint);
         if (points.size() >= 2 * MAX_POINTS) {
-            List<long[]> kept = new ArrayList<>(MAX_POINTS);
+            List<Point> kept = new ArrayList<>(MAX_POINTS);
             for (int i = 0; i < points.size(); i += 2) {
                 kept.add(points.get(i));
             }
@@ -159,9 +172,9 @@ public final class PartitionTrack {
         }
     }
 
-    /** (time ms, end offset) points over the history, at most about {@value #MAX_POINTS}, the latest included. */
-    public List<long[]> series() {
-        List<long[]> out = new ArrayList<>(points);
+    /** The partition's end over the history: at most about {@value #MAX_POINTS} points, the latest included. */
+    public List<Point> series() {
+        List<Point> out = new ArrayList<>(points);
         if (lastPoint != null && (out.isEmpty() || out.get(out.size() - 1) != lastPoint)) {
             out.add(lastPoint);
         }

@@ -1,5 +1,6 @@
 package io.directstream.job;
 
+import io.directstream.fault.FaultPoints;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
@@ -7,6 +8,7 @@ import io.directstream.ledger.LedgerWriter;
 import io.directstream.ledger.TriggerCounts;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.PartitionOutput;
+import io.directstream.task.PartitionTask;
 import io.directstream.trigger.DriverTriggers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,13 +114,12 @@ public final class BatchLifecycle {
         try {
             // every batch, idle ones too: a fenced instance notices at once, not at its next batch with records
             ledger.fence().checkHeld();
-            long[] from = starts.plan(ranges, time);
+            OffsetRange[] work = starts.plan(ranges, time);
             long total = 0;
             int withData = 0;
-            for (int i = 0; i < ranges.length; i++) {
-                long n = ranges[i].untilOffset() - from[i];
-                total += n;
-                withData += n > 0 ? 1 : 0;
+            for (OffsetRange w : work) {
+                total += w.count();
+                withData += w.count() > 0 ? 1 : 0;
             }
             if (total == 0) {
                 starts.advance(ranges);
@@ -132,18 +133,18 @@ public final class BatchLifecycle {
             }
             idleInARow = 0;
             long ordinal = stats.batches() + 1;
-            pinNewPartitions(ranges, from);
+            pinNewPartitions(work);
             FaultPoints.reach(FaultPoints.Point.BEFORE_PROCESSING, ordinal);
             boolean haltAfterObject = FaultPoints.armed(FaultPoints.Point.AFTER_SOME_OBJECTS, ordinal);
             List<PartitionOutput> outputs = rdd
-                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, ranges, from, time.milliseconds(),
+                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, work, time.milliseconds(),
                             haltAfterObject, FaultPoints.armed(FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS, ordinal),
                             FaultPoints.armed(FaultPoints.Point.MID_UPLOAD, ordinal)), true)
                     .collect();
-            TriggerCounts triggers = triggers(outputs, ranges, from, time);
+            TriggerCounts triggers = triggers(outputs, work, time);
             long outputsDone = System.currentTimeMillis();
             FaultPoints.reach(FaultPoints.Point.AFTER_OBJECTS_BEFORE_LEDGER, ordinal);
-            List<LedgerRange> recorded = toLedgerRanges(ranges, from, outputs);
+            List<LedgerRange> recorded = toLedgerRanges(work, outputs);
             LedgerEntry entry = ledger.batch(time.milliseconds(), startedAt, outputsDone, recorded,
                     commits.drainOutcomes(), triggers);
             FaultPoints.reach(FaultPoints.Point.AFTER_LEDGER_BEFORE_COMMIT, ordinal);
@@ -161,21 +162,21 @@ public final class BatchLifecycle {
      * What the per-message trigger did: summed from the tasks when it runs on the executors, or run now on the driver
      * (after the archive, before the ledger entry). Null when no trigger is configured.
      */
-    private TriggerCounts triggers(List<PartitionOutput> outputs, OffsetRange[] ranges, long[] from, Time time) {
+    private TriggerCounts triggers(List<PartitionOutput> outputs, OffsetRange[] work, Time time) {
         if (driverTriggers != null) {
-            return driverTriggers.run(ranges, from, time.milliseconds());
+            return driverTriggers.run(work, time.milliseconds());
         }
         return outputSpec.executorTriggers().map(t -> outputs.stream().flatMap(o -> o.triggers().stream())
                 .reduce(TriggerCounts.none(t.label()), TriggerCounts::plus)).orElse(null);
     }
 
     /** A partition with records that the ledger does not know yet: its start is recorded before anything is written. */
-    private void pinNewPartitions(OffsetRange[] ranges, long[] from) {
+    private void pinNewPartitions(OffsetRange[] work) {
         List<LedgerRange> seeds = new ArrayList<>();
-        for (int i = 0; i < ranges.length; i++) {
-            TopicPartition tp = ranges[i].topicPartition();
-            if (ranges[i].untilOffset() > from[i] && ledger.state().endOffset(tp).isEmpty()) {
-                seeds.add(LedgerWriter.empty(tp, from[i]));
+        for (OffsetRange w : work) {
+            TopicPartition tp = w.topicPartition();
+            if (w.count() > 0 && ledger.state().endOffset(tp).isEmpty()) {
+                seeds.add(LedgerWriter.empty(tp, w.fromOffset()));
             }
         }
         if (!seeds.isEmpty()) {
@@ -223,29 +224,29 @@ public final class BatchLifecycle {
         }
     }
 
-    private List<LedgerRange> toLedgerRanges(OffsetRange[] ranges, long[] from, List<PartitionOutput> outputs) {
-        PartitionOutput[] byIndex = new PartitionOutput[ranges.length];
+    private List<LedgerRange> toLedgerRanges(OffsetRange[] work, List<PartitionOutput> outputs) {
+        PartitionOutput[] byIndex = new PartitionOutput[work.length];
         for (PartitionOutput o : outputs) {
             if (byIndex[o.index()] != null) {
-                throw new IllegalStateException("two outputs for range " + ranges[o.index()]);
+                throw new IllegalStateException("two outputs for range " + work[o.index()]);
             }
             byIndex[o.index()] = o;
         }
         List<LedgerRange> recorded = new ArrayList<>();
-        for (int i = 0; i < ranges.length; i++) {
-            OffsetRange r = ranges[i];
+        for (int i = 0; i < work.length; i++) {
+            OffsetRange r = work[i];
             PartitionOutput out = byIndex[i];
             LedgerRange o = out == null ? null : out.range();
             if (o == null || !o.topic().equals(r.topic()) || o.partition() != r.partition()
-                    || o.fromOffset() != from[i] || o.untilOffset() != r.untilOffset()) {
-                throw new IllegalStateException("no output, or a mismatched one, for range " + r + " from " + from[i]);
+                    || o.fromOffset() != r.fromOffset() || o.untilOffset() != r.untilOffset()) {
+                throw new IllegalStateException("no output, or a mismatched one, for range " + r);
             }
-            long count = r.untilOffset() - from[i];
+            long count = r.count();
             if (count == 0) {
                 continue;
             }
             if (o.records() != count && !allowOffsetGaps) {
-                throw new IllegalStateException("range " + r + " from " + from[i] + " should hold " + count
+                throw new IllegalStateException("range " + r + " should hold " + count
                         + " records but " + o.records() + " were read (set "
                         + "spark.streaming.kafka.allowNonConsecutiveOffsets=true for compacted or transactional topics)");
             }

@@ -39,9 +39,12 @@ final class BatchStarts {
         return new HashMap<>(expected);
     }
 
-    /** The first offset to process of each range (its from, or where the ledger ended for a trimmed one). */
-    long[] plan(OffsetRange[] ranges, Time time) {
-        long[] from = new long[ranges.length];
+    /**
+     * The batch's work: each range as it is to be processed, from its first offset not yet recorded (its own from, or
+     * where the ledger ended for a range a recovered batch re-runs) to its until, in the stream's order.
+     */
+    OffsetRange[] plan(OffsetRange[] ranges, Time time) {
+        OffsetRange[] work = new OffsetRange[ranges.length];
         for (int i = 0; i < ranges.length; i++) {
             OffsetRange r = ranges[i];
             TopicPartition tp = r.topicPartition();
@@ -52,11 +55,11 @@ final class BatchStarts {
             }
             if (want == null) {
                 LOG.info("New partition {} joins at offset {}", tp, r.fromOffset());
-                from[i] = r.fromOffset();
+                work[i] = r;
             } else if (r.fromOffset() == want) {
-                from[i] = want;
+                work[i] = r;
             } else if (r.fromOffset() < want && recovered) {
-                from[i] = Math.min(want, r.untilOffset());
+                work[i] = OffsetRange.create(tp, Math.min(want, r.untilOffset()), r.untilOffset());
                 if (r.untilOffset() > want) {
                     LOG.warn("Batch {}: {} recovered from the checkpoint starts at {}, below where the ledger ends "
                             + "({}): offsets {} to {} are already recorded and skipped", time, tp, r.fromOffset(), want,
@@ -66,7 +69,7 @@ final class BatchStarts {
                 throw new ContiguityException(describe(r, want, known));
             }
         }
-        return from;
+        return work;
     }
 
     /** After a batch is recorded (or found empty): each partition's next batch starts at its range's end. */

@@ -1,5 +1,6 @@
 package io.directstream.job;
 
+import io.directstream.fault.FaultPoints;
 import io.directstream.ledger.CommitOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,13 +1,15 @@
 package io.directstream.job;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.Durations;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.process.TriggerSettings;
 import io.directstream.ledger.LedgerState;
+import io.directstream.process.TriggerSettings;
 import io.directstream.sink.OutputSpec;
 import io.directstream.sink.S3Clients;
 import io.directstream.storage.S3ObjectStore;
+import io.directstream.task.PartitionTask;
 import io.directstream.trigger.DriverTriggers;
 import io.directstream.trigger.FairPool;
 import io.directstream.trigger.Triggers;
@@ -149,7 +151,7 @@ public final class DirectStreamJob {
             throw new InvalidConfigException("Missing required configuration spark.master: run the job with "
                     + "spark-submit (bin/submit), or set spark.master=local[*] for a local run");
         }
-        refuseSpeculation(conf);
+        PartitionTask.refuseSpeculation(conf);
         conf.setIfMissing("spark.app.name", config.jobName());
         // Spark's own redaction (UI, event log, logs of the configuration), extended to what Secrets also hides
         conf.setIfMissing("spark.redaction.regex", "(?i)secret|password|token|access[.]?key|jaas|credential|keytab");
@@ -178,19 +180,6 @@ public final class DirectStreamJob {
         conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
         conf.setIfMissing("spark.streaming.gracefulStopTimeout", String.valueOf(config.stopTimeout().toMillis()));
         return conf;
-    }
-
-    /**
-     * Speculative execution runs a second attempt of a slow task beside the first: both write the same object keys at
-     * once, and the one the ledger does not describe may land last. Refused wherever it was set (spark-defaults.conf
-     * included), before anything starts.
-     */
-    public static void refuseSpeculation(SparkConf conf) throws InvalidConfigException {
-        if (conf.getBoolean("spark.speculation", false)) {
-            throw new InvalidConfigException("Invalid value true for configuration spark.speculation: speculative task "
-                    + "attempts would write the same S3 objects as the original attempt, concurrently, and the one the "
-                    + "ledger does not describe could land last. Set spark.speculation=false (the default) for this job.");
-        }
     }
 
     /** Waits for the end; true when the stop should be graceful (asked for), false after a failure. */

@@ -1,7 +1,9 @@
 package io.directstream.job;
 
+import io.directstream.cli.CliArgs;
+import io.directstream.cli.Exit;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.BuildInfo;
-import io.directstream.config.CliArgs;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;

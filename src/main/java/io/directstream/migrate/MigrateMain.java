@@ -1,19 +1,19 @@
 package io.directstream.migrate;
 
 import com.amazonaws.services.s3.AmazonS3;
-import io.directstream.config.CliArgs;
+import io.directstream.cli.CliArgs;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.ledger.LedgerWriter;
 import io.directstream.ledger.OutputLease;
 import io.directstream.sink.S3Clients;
-import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.KafkaAdmin;
+import io.directstream.storage.S3ObjectStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +78,7 @@ public final class MigrateMain {
 
     static int run(String[] args) {
         args = CliArgs.expand(args);
-        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/migrate-offsets"));
             return 0;
         }

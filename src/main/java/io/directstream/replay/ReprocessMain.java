@@ -1,12 +1,13 @@
 package io.directstream.replay;
 
-import io.directstream.config.CliArgs;
+import io.directstream.cli.CliArgs;
+import io.directstream.cli.Exit;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.ConfigLoader;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
-import io.directstream.storage.S3Location;
 import io.directstream.source.StartSpec;
+import io.directstream.storage.S3Location;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class ReprocessMain {
         } catch (RuntimeException e) {
             code = ExitCodes.bug("reprocess", e);
         }
-        io.directstream.job.Exit.with(code);
+        Exit.with(code);
     }
 
     static String usage() {
@@ -66,7 +67,7 @@ public final class ReprocessMain {
 
     public static int run(String[] args) {
         args = CliArgs.expand(args);
-        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/reprocess"));
             return 0;
         }

@@ -18,7 +18,7 @@ public final class ReprocessPlan {
     private static final Comparator<TopicPartition> ORDER =
             Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
-    private final TreeMap<TopicPartition, long[]> ranges = new TreeMap<>(ORDER);
+    private final List<OffsetRange> ranges = new ArrayList<>();
     private final long chunk;
 
     public ReprocessPlan(Map<TopicPartition, Long> from, Map<TopicPartition, Long> until, long chunk) {
@@ -26,21 +26,23 @@ public final class ReprocessPlan {
             throw new IllegalArgumentException("chunk size must be at least 1");
         }
         this.chunk = chunk;
-        from.forEach((tp, f) -> {
+        TreeMap<TopicPartition, Long> inOrder = new TreeMap<>(ORDER);
+        inOrder.putAll(from);
+        inOrder.forEach((tp, f) -> {
             Long u = until.get(tp);
             if (u != null && u > f) {
-                ranges.put(tp, new long[] {f, u});
+                ranges.add(OffsetRange.create(tp, f, u));
             }
         });
     }
 
-    /** Partitions with something to reprocess, and their [from, until). */
-    public Map<TopicPartition, long[]> ranges() {
-        return ranges;
+    /** The ranges to reprocess, in topic and partition order (partitions with nothing to do left out). */
+    public List<OffsetRange> ranges() {
+        return List.copyOf(ranges);
     }
 
     public long totalOffsets() {
-        return ranges.values().stream().mapToLong(r -> r[1] - r[0]).sum();
+        return ranges.stream().mapToLong(OffsetRange::count).sum();
     }
 
     /**
@@ -51,24 +53,27 @@ public final class ReprocessPlan {
      */
     public List<OffsetRange> chunks(Map<TopicPartition, Long> doneUntil) {
         List<OffsetRange> out = new ArrayList<>();
-        ranges.forEach((tp, r) -> {
-            long done = doneUntil.getOrDefault(tp, r[0]);
-            for (long start = r[0]; start < r[1]; start += chunk) {
-                long end = Math.min(start + chunk, r[1]);
+        for (OffsetRange r : ranges) {
+            TopicPartition tp = r.topicPartition();
+            long done = doneUntil.getOrDefault(tp, r.fromOffset());
+            for (long start = r.fromOffset(); start < r.untilOffset(); start += chunk) {
+                long end = Math.min(start + chunk, r.untilOffset());
                 if (start >= done) {
                     out.add(OffsetRange.create(tp.topic(), tp.partition(), start, end));
                 } else if (end > done) {
                     out.add(OffsetRange.create(tp.topic(), tp.partition(), done, end));
                 }
             }
-        });
+        }
         return out;
     }
 
     /** A name for the reprocessing that depends only on the ranges and the chunk size. */
     public String defaultName() {
         StringBuilder sb = new StringBuilder();
-        ranges.forEach((tp, r) -> sb.append(tp).append(':').append(r[0]).append('-').append(r[1]).append(';'));
+        for (OffsetRange r : ranges) {
+            sb.append(r.topicPartition()).append(':').append(r.fromOffset()).append('-').append(r.untilOffset()).append(';');
+        }
         sb.append(chunk);
         long h = 1125899906842597L;
         for (int i = 0; i < sb.length(); i++) {

@@ -6,9 +6,6 @@ import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
-import io.directstream.storage.S3Location;
-import io.directstream.job.DirectStreamJob;
-import io.directstream.job.PartitionTask;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
@@ -19,13 +16,15 @@ import io.directstream.sink.OutputSpec;
 import io.directstream.sink.PartitionOutput;
 import io.directstream.sink.S3Check;
 import io.directstream.sink.S3Clients;
-import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.DataLossPolicy;
 import io.directstream.source.KafkaAdmin;
 import io.directstream.source.PartitionStart;
 import io.directstream.source.StartOffsetResolver;
 import io.directstream.source.StartSpec;
 import io.directstream.source.StartingPosition;
+import io.directstream.storage.S3Location;
+import io.directstream.storage.S3ObjectStore;
+import io.directstream.task.PartitionTask;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,7 +67,7 @@ final class Reprocessor {
             throw new InvalidConfigException("Missing required configuration spark.master: run through spark-submit, "
                     + "or set spark.master=local[*]");
         }
-        DirectStreamJob.refuseSpeculation(conf);
+        PartitionTask.refuseSpeculation(conf);
         S3Check.checkBucket(config.s3(), config.output().bucket(), config.startupTimeout());
         ReprocessPlan plan;
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
@@ -146,7 +145,8 @@ final class Reprocessor {
         System.out.println("reprocess " + replayName + ": " + plan.ranges().size() + " partitions, "
                 + String.format(Locale.ROOT, "%,d", plan.totalOffsets()) + " offsets into " + out + " ("
                 + chunks.size() + " chunks of at most " + chunk + " to do)");
-        plan.ranges().forEach((tp, r) -> System.out.println("  " + tp + " [" + r[0] + "," + r[1] + ")"));
+        plan.ranges().forEach(r -> System.out.println("  " + r.topicPartition() + " [" + r.fromOffset() + ","
+                + r.untilOffset() + ")"));
         if (chunks.isEmpty()) {
             System.out.println("reprocess: nothing to do: the replay's ledger already covers the whole range "
                     + "(--restart writes it again)");

@@ -77,12 +77,12 @@ public final class DriverTriggers implements AutoCloseable {
         }
     }
 
-    /** Runs the trigger over ranges {@code [from[i], until)} of the batch; returns the counts once every unit returned. */
-    public TriggerCounts run(OffsetRange[] ranges, long[] from, long batchTimeMs) {
+    /** Runs the trigger over the batch's work; returns the counts once every unit returned. */
+    public TriggerCounts run(OffsetRange[] work, long batchTimeMs) {
         TriggerContext context = new TriggerContext(TriggerSettings.Where.DRIVER, spark, outputs, settings.properties(),
                 batchTimeMs);
         UnitRunner runner = new UnitRunner(settings, outputs);
-        List<OffsetRange[]> slices = Slices.of(ranges, from, settings.driverMaxMessages());
+        List<OffsetRange[]> slices = Slices.of(work, settings.driverMaxMessages());
         open(context);
         boolean ok = false;
         try {

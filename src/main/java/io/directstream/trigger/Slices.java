@@ -12,8 +12,8 @@ final class Slices {
     private Slices() {
     }
 
-    /** Ranges {@code [from[i], ranges[i].untilOffset())}, cut into slices of at most {@code max} offsets in all. */
-    static List<OffsetRange[]> of(OffsetRange[] ranges, long[] from, int max) {
+    /** The ranges cut into slices of at most {@code max} offsets in all. */
+    static List<OffsetRange[]> of(OffsetRange[] ranges, int max) {
         if (max < 1) {
             throw new IllegalArgumentException("slice size " + max);
         }
@@ -22,7 +22,7 @@ final class Slices {
         long room = max;
         for (int i = 0; i < ranges.length; i++) {
             OffsetRange r = ranges[i];
-            long start = from == null ? r.fromOffset() : from[i];
+            long start = r.fromOffset();
             while (start < r.untilOffset()) {
                 long end = Math.min(r.untilOffset(), start + room);
                 current.add(OffsetRange.create(r.topicPartition(), start, end));

@@ -5,8 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerCodec;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;

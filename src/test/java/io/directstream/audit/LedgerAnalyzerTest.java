@@ -100,7 +100,7 @@ public class LedgerAnalyzerTest {
         for (PartitionTrack t : a.tracks().values()) {
             assertEquals(20_000, t.end());
             assertTrue("series downsampled: " + t.series().size(), t.series().size() <= 2 * PartitionTrack.MAX_POINTS);
-            assertEquals("the latest point is kept", 20_000, t.series().get(t.series().size() - 1)[1]);
+            assertEquals("the latest point is kept", 20_000, t.series().get(t.series().size() - 1).offset());
         }
     }
 

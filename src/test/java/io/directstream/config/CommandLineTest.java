@@ -4,7 +4,8 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.directstream.job.ExitCodes;
+import io.directstream.cli.CliArgs;
+import io.directstream.cli.ExitCodes;
 import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.source.SourceUnavailableException;
 import java.io.ByteArrayOutputStream;

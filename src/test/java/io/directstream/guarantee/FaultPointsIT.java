@@ -3,9 +3,9 @@ package io.directstream.guarantee;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
-import io.directstream.job.FaultPoints;
+import io.directstream.fault.FaultPoints;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.local.SampleProducer;

@@ -5,9 +5,9 @@ import static org.junit.Assert.assertTrue;
 
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
-import io.directstream.job.FaultPoints;
+import io.directstream.fault.FaultPoints;
 import io.directstream.testing.JobProcess;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;

@@ -4,20 +4,20 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.job.DirectStreamJob;
-import io.directstream.job.ExitCodes;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.ledger.OutputLease;
 import io.directstream.local.SampleProducer;
-import io.directstream.storage.S3ObjectStore;
 import io.directstream.source.SourceUnavailableException;
+import io.directstream.storage.S3ObjectStore;
 import io.directstream.storage.UnavailableException;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.LiveJob;
 import io.directstream.testing.SharedServices;
-import java.util.List;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 

@@ -3,7 +3,7 @@ package io.directstream.guarantee;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.directstream.job.ExitCodes;
+import io.directstream.cli.ExitCodes;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.LiveJob;
 import io.directstream.testing.SharedServices;

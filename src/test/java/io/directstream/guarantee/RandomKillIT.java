@@ -3,8 +3,8 @@ package io.directstream.guarantee;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
 import io.directstream.local.SampleProducer;
 import io.directstream.testing.JobProcess;
 import io.directstream.testing.Jobs;

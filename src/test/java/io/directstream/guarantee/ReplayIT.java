@@ -5,10 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.job.DirectStreamJob;
-import io.directstream.job.ExitCodes;
 import io.directstream.job.JobResult;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerStore;

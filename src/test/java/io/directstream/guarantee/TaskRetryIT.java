@@ -4,11 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
+import io.directstream.fault.FaultPoints;
 import io.directstream.job.DirectStreamJob;
-import io.directstream.job.ExitCodes;
-import io.directstream.job.FaultPoints;
 import io.directstream.local.SampleProducer;
 import io.directstream.testing.AttemptDependentProcessor;
 import io.directstream.testing.JobProcess;

@@ -1,6 +1,7 @@
 package io.directstream.job;
 
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -37,9 +38,9 @@ public class BatchStartsTest {
     public void rangesStartWhereTheirPartitionEnded() {
         BatchStarts s = new BatchStarts(Map.of(A0, 100L), ledger());
         OffsetRange[] batch = {r(A0, 100, 150)};
-        assertArrayEquals(new long[] {100}, s.plan(batch, T));
+        assertArrayEquals(new long[] {100}, froms(s, batch));
         s.advance(batch);
-        assertArrayEquals(new long[] {150}, s.plan(new OffsetRange[] {r(A0, 150, 150)}, T));
+        assertArrayEquals(new long[] {150}, froms(s, new OffsetRange[] {r(A0, 150, 150)}));
         BatchStarts.ContiguityException skip = assertThrows(BatchStarts.ContiguityException.class,
                 () -> s.plan(new OffsetRange[] {r(A0, 160, 200)}, T));
         assertTrue(skip.getMessage(), skip.getMessage().contains("it would skip offsets 150 to 159"));
@@ -48,7 +49,7 @@ public class BatchStartsTest {
     @Test
     public void aPartitionNewToTheLedgerJoinsWhereTheStreamFoundIt() {
         BatchStarts s = new BatchStarts(Map.of(A0, 100L), ledger());
-        assertArrayEquals(new long[] {100, 7}, s.plan(new OffsetRange[] {r(A0, 100, 110), r(new TopicPartition("c", 0), 7, 9)}, T));
+        assertArrayEquals(new long[] {100, 7}, froms(s, new OffsetRange[] {r(A0, 100, 110), r(new TopicPartition("c", 0), 7, 9)}));
     }
 
     @Test
@@ -59,7 +60,7 @@ public class BatchStartsTest {
                 () -> s.plan(new OffsetRange[] {r(A0, 100, 110), r(B0, 0, 20)}, T));
         assertTrue(e.getMessage(), e.getMessage().contains("where the ledger says b-0 ended (500)"));
         assertTrue(e.getMessage(), e.getMessage().contains("was the topic deleted and re-created?"));
-        assertArrayEquals(new long[] {500}, s.plan(new OffsetRange[] {r(B0, 500, 510)}, T));
+        assertArrayEquals(new long[] {500}, froms(s, new OffsetRange[] {r(B0, 500, 510)}));
     }
 
     @Test
@@ -68,8 +69,20 @@ public class BatchStartsTest {
         OffsetRange[] straddling = {r(A0, 60, 130), r(B0, 400, 450)};
         assertThrows("not without a recovery", BatchStarts.ContiguityException.class, () -> s.plan(straddling, T));
         s.recoveredFromCheckpoint();
-        assertArrayEquals("a-0 from the ledger's end; b-0 wholly recorded", new long[] {100, 450}, s.plan(straddling, T));
+        assertArrayEquals("a-0 from the ledger's end; b-0 wholly recorded", new long[] {100, 450}, froms(s, straddling));
         s.advance(straddling);
-        assertArrayEquals(new long[] {130, 500}, s.plan(new OffsetRange[] {r(A0, 130, 140), r(B0, 450, 520)}, T));
+        assertArrayEquals(new long[] {130, 500}, froms(s, new OffsetRange[] {r(A0, 130, 140), r(B0, 450, 520)}));
+    }
+
+    /** Where each range of the planned work starts; the work keeps the batch's partitions, order and untils. */
+    private static long[] froms(BatchStarts s, OffsetRange[] batch) {
+        OffsetRange[] work = s.plan(batch, T);
+        long[] out = new long[work.length];
+        for (int i = 0; i < work.length; i++) {
+            assertEquals(batch[i].topicPartition(), work[i].topicPartition());
+            assertEquals(batch[i].untilOffset(), work[i].untilOffset());
+            out[i] = work[i].fromOffset();
+        }
+        return out;
     }
 }

@@ -6,11 +6,12 @@ import static org.junit.Assert.assertTrue;
 
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
-import io.directstream.ledger.LedgerStore;
 import io.directstream.ledger.LedgerState;
+import io.directstream.ledger.LedgerStore;
 import io.directstream.local.ArchiveVerifier;
 import io.directstream.local.SampleProducer;
 import io.directstream.source.KafkaAdmin;

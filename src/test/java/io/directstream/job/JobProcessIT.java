@@ -3,6 +3,7 @@ package io.directstream.job;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.local.SampleProducer;
 import io.directstream.testing.FailingProcessor;
 import io.directstream.testing.JobProcess;

@@ -3,19 +3,20 @@ package io.directstream.job;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.directstream.cli.ExitCodes;
+import io.directstream.config.JobConfig;
+import io.directstream.ledger.LedgerEntry;
 import io.directstream.local.SampleProducer;
 import io.directstream.testing.Jobs;
 import io.directstream.testing.SharedServices;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import io.directstream.config.JobConfig;
-import io.directstream.ledger.LedgerEntry;
 import java.util.List;
-import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.Test;
 
 /** The job's batch metrics, through Spark's metrics system, read from a JMX sink as an operator's tool would. */

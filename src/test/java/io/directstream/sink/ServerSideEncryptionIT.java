@@ -3,7 +3,7 @@ package io.directstream.sink;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.directstream.job.ExitCodes;
+import io.directstream.cli.ExitCodes;
 import io.directstream.job.StopMainAccess;
 import io.directstream.replay.ReprocessMain;
 import io.directstream.testing.Capture;

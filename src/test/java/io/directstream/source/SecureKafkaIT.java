@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.directstream.audit.AuditMain;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
 import io.directstream.job.JobResult;
 import io.directstream.job.StopMainAccess;
 import io.directstream.local.ArchiveVerifier;

@@ -1,7 +1,7 @@
 package io.directstream.testing;
 
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
 import io.directstream.job.StopMainAccess;
 import io.directstream.local.SampleProducer;
 import java.time.Duration;

@@ -15,8 +15,8 @@ public class SlicesTest {
 
     @Test
     public void aBatchLargerThanTheBoundIsCutIntoSlicesThatCoverItOnceAndNeverExceedTheBound() {
-        OffsetRange[] ranges = {OffsetRange.create(A0, 10, 260), OffsetRange.create(A1, 0, 75)};
-        List<OffsetRange[]> slices = Slices.of(ranges, new long[] {20, 0}, 100);
+        OffsetRange[] ranges = {OffsetRange.create(A0, 20, 260), OffsetRange.create(A1, 0, 75)};
+        List<OffsetRange[]> slices = Slices.of(ranges, 100);
         // 240 + 75 = 315 offsets: 100, 100, 100, 15
         assertEquals(4, slices.size());
         long[] next = {20, 0};
@@ -37,11 +37,11 @@ public class SlicesTest {
     @Test
     public void aBatchWithinTheBoundIsOneSliceAndEmptyRangesAreLeftOut() {
         OffsetRange[] ranges = {OffsetRange.create(A0, 5, 5), OffsetRange.create(A1, 0, 40)};
-        List<OffsetRange[]> slices = Slices.of(ranges, null, 100);
+        List<OffsetRange[]> slices = Slices.of(ranges, 100);
         assertEquals(1, slices.size());
         assertEquals(1, slices.get(0).length);
         assertEquals(40, slices.get(0)[0].count());
-        assertEquals(0, Slices.of(new OffsetRange[] {OffsetRange.create(A0, 5, 5)}, null, 10).size());
+        assertEquals(0, Slices.of(new OffsetRange[] {OffsetRange.create(A0, 5, 5)}, 10).size());
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.amazonaws.services.s3.AmazonS3;
+import io.directstream.cli.ExitCodes;
 import io.directstream.config.JobConfig;
-import io.directstream.job.ExitCodes;
-import io.directstream.job.FaultPoints;
+import io.directstream.fault.FaultPoints;
 import io.directstream.job.JobResult;
 import io.directstream.local.ArchiveVerifier;
 import io.directstream.local.SampleProducer;

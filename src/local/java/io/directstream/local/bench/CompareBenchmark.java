@@ -60,8 +60,8 @@ public final class CompareBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        args = io.directstream.config.CliArgs.expand(args);
-        if (io.directstream.config.CliArgs.wantsVersion(args)) {
+        args = io.directstream.cli.CliArgs.expand(args);
+        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/benchmark compare"));
             return;
         }

@@ -1,4 +1,4 @@
-package io.directstream.config;
+package io.directstream.cli;
 
 import java.util.ArrayList;
 import java.util.List;

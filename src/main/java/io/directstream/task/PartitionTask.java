@@ -1,5 +1,7 @@
-package io.directstream.job;
+package io.directstream.task;
 
+import io.directstream.config.InvalidConfigException;
+import io.directstream.fault.FaultPoints;
 import io.directstream.process.Processors;
 import io.directstream.process.RecordProcessor;
 import io.directstream.sink.OutputSpec;
@@ -10,6 +12,7 @@ import io.directstream.trigger.ExecutorTriggers;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.streaming.kafka010.OffsetRange;
@@ -24,7 +27,6 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
 
     private final OutputSpec spec;
     private final OffsetRange[] ranges;
-    private final long[] from;
     private final long batchTimeMs;
     private final boolean haltAfterObject;
     private final boolean failFirstAttempt;
@@ -32,28 +34,41 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
 
     /** A task for the batch's ranges (Spark partition i processes {@code ranges[i]}). */
     public PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs) {
-        this(spec, ranges, null, batchTimeMs, false, false, false);
+        this(spec, ranges, batchTimeMs, false, false, false);
     }
 
     /**
-     * A task that processes range i only from {@code from[i]} on (records below it are already recorded: a batch
-     * recovered from a checkpoint older than the ledger); {@code from} null means every range whole.
+     * A task for the batch's work with the test-only fault points armed or not. Range i may start above the first
+     * offset Spark partition i reads (records below it are already recorded: a batch recovered from a checkpoint older
+     * than the ledger); those records are skipped.
      */
-    PartitionTask(OutputSpec spec, OffsetRange[] ranges, long[] from, long batchTimeMs, boolean haltAfterObject,
-                  boolean failFirstAttempt, boolean haltMidUpload) {
+    public PartitionTask(OutputSpec spec, OffsetRange[] work, long batchTimeMs, boolean haltAfterObject,
+                         boolean failFirstAttempt, boolean haltMidUpload) {
         this.spec = spec;
-        this.ranges = ranges;
-        this.from = from;
+        this.ranges = work;
         this.batchTimeMs = batchTimeMs;
         this.haltAfterObject = haltAfterObject;
         this.failFirstAttempt = failFirstAttempt;
         this.haltMidUpload = haltMidUpload;
     }
 
+    /**
+     * Speculative execution runs a second attempt of a slow task beside the first: both write the same object keys at
+     * once, and the one the ledger does not describe may land last. Refused wherever it was set (spark-defaults.conf
+     * included), before anything starts.
+     */
+    public static void refuseSpeculation(SparkConf conf) throws InvalidConfigException {
+        if (conf.getBoolean("spark.speculation", false)) {
+            throw new InvalidConfigException("Invalid value true for configuration spark.speculation: speculative task "
+                    + "attempts would write the same S3 objects as the original attempt, concurrently, and the one the "
+                    + "ledger does not describe could land last. Set spark.speculation=false (the default) for this job.");
+        }
+    }
+
     @Override
     public Iterator<PartitionOutput> call(Integer index, Iterator<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         OffsetRange r = ranges[index];
-        long start = from == null ? r.fromOffset() : from[index];
+        long start = r.fromOffset();
         if (start == r.untilOffset()) {
             return Collections.singletonList(PartitionOutput.empty(index, r.topic(), r.partition(), start)).iterator();
         }
@@ -62,7 +77,7 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
         if (haltMidUpload) {
             writer.afterEachPart(() -> FaultPoints.halt(FaultPoints.Point.MID_UPLOAD));
         }
-        Iterator<ConsumerRecord<byte[], byte[]>> input = start == r.fromOffset() ? records : from(records, start);
+        Iterator<ConsumerRecord<byte[], byte[]>> input = from(records, start);
         PartitionOutput out;
         if (spec.executorTriggers().isPresent()) {
             try (ExecutorTriggers triggers = ExecutorTriggers.around(spec.executorTriggers().get(), spec.s3(),

@@ -1,4 +1,4 @@
-package io.directstream.job;
+package io.directstream.cli;
 
 import io.directstream.config.InvalidConfigException;
 import io.directstream.ledger.LedgerDamagedException;

@@ -1,4 +1,4 @@
-package io.directstream.job;
+package io.directstream.fault;
 
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -76,18 +76,18 @@ public final class FaultPoints {
     }
 
     /** True when {@code point} is armed for the run's {@code batchOrdinal}-th batch with records. */
-    static boolean armed(Point point, long batchOrdinal) {
+    public static boolean armed(Point point, long batchOrdinal) {
         return ARMED == point && BATCH == batchOrdinal;
     }
 
     /** Halts the JVM if {@code point} is armed for this batch. */
-    static void reach(Point point, long batchOrdinal) {
+    public static void reach(Point point, long batchOrdinal) {
         if (armed(point, batchOrdinal)) {
             halt(point);
         }
     }
 
-    static void halt(Point point) {
+    public static void halt(Point point) {
         System.err.println("FAULT POINT " + point.id() + " reached: halting the JVM");
         System.err.flush();
         Runtime.getRuntime().halt(HALT_STATUS);

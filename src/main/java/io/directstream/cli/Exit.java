@@ -1,4 +1,4 @@
-package io.directstream.job;
+package io.directstream.cli;
 
 import org.apache.spark.SparkUserAppException;
 
