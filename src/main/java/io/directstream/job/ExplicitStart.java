@@ -3,12 +3,14 @@ package io.directstream.job;
 import io.directstream.config.InvalidConfigException;
 import io.directstream.config.JobConfig;
 import io.directstream.config.JobKeys;
+import io.directstream.ledger.LedgerDamagedException;
 import io.directstream.ledger.LedgerEntry;
 import io.directstream.ledger.LedgerRange;
 import io.directstream.ledger.LedgerState;
 import io.directstream.ledger.LedgerStore;
 import io.directstream.ledger.LedgerWriter;
 import io.directstream.source.PartitionStart;
+import io.directstream.source.StartSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -35,15 +37,30 @@ final class ExplicitStart {
         this.config = config;
     }
 
-    /** Whether the configured explicit start is still to be applied (a restart finds it recorded). */
+    /**
+     * Whether the configured explicit start is still to be applied: a restart finds it recorded, as data (compared as a
+     * value: the same start whatever the order its partitions were given in), or, in a ledger written before starts
+     * were recorded as data, as the seed's description.
+     */
     boolean pending(LedgerState state) {
-        String spec = config.startSpec().toString();
-        if (state.appliedStart().map(config.startSpec()::sameAs).orElse(false)) {
+        StartSpec spec = config.startSpec();
+        boolean applied = state.appliedStartJson().map(ExplicitStart::recorded).map(spec::equals)
+                .orElseGet(() -> state.appliedStart().map(spec::sameAs).orElse(false));
+        if (applied) {
             LOG.warn("The explicit start ({}) was applied by an earlier run; resuming from the ledger. Remove or change "
                     + "the source.starting.* key to start elsewhere.", spec);
             return false;
         }
         return true;
+    }
+
+    private static StartSpec recorded(String json) {
+        try {
+            return StartSpec.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerDamagedException("The ledger's last applied start cannot be read (" + e.getMessage()
+                    + "); nothing was decided from it", e);
+        }
     }
 
     /** Checks and records the departures from the ledger; returns the starts, moved to batch boundaries. */
@@ -102,7 +119,7 @@ final class ExplicitStart {
         }
         List<LedgerRange> seeds = new ArrayList<>();
         out.forEach(s -> seeds.add(LedgerWriter.empty(s.partition(), s.offset())));
-        ledger.seed(LedgerState.EXPLICIT_START + config.startSpec(), seeds);
+        ledger.seed(LedgerState.EXPLICIT_START + config.startSpec(), seeds, config.startSpec().toJson());
         return out;
     }
 

@@ -70,6 +70,10 @@ public final class LedgerCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (e.start().isPresent()) {
+                g.writeFieldName("start");
+                g.writeRawValue(MAPPER.readTree(e.start().get()).toString());
+            }
             if (e.triggers().isPresent()) {
                 TriggerCounts t = e.triggers().get();
                 g.writeObjectFieldStart("triggers");
@@ -130,9 +134,10 @@ public final class LedgerCodec {
             triggers = new TriggerCounts(text(t, "mode"), number(t, "done", 0), number(t, "deadLettered", 0),
                     (int) number(t, "slices", 0));
         }
-        return new LedgerEntry(type, textOrNull(n, "note"), sequence, runId, jobName, batchTimeMs,
+        LedgerEntry entry = new LedgerEntry(type, textOrNull(n, "note"), sequence, runId, jobName, batchTimeMs,
                 number(n, "startedAtMs", 0), number(n, "outputsDoneAtMs", 0), number(n, "recordedAtMs", 0), ranges,
                 commits, triggers);
+        return n.has("start") ? entry.withStart(object(n, "start")) : entry;
     }
 
     public static byte[] encodeSnapshot(LedgerState s, long writtenAtMs) {
@@ -146,6 +151,10 @@ public final class LedgerCodec {
             g.writeNumberField("skipped", s.skipped());
             if (s.appliedStart().isPresent()) {
                 g.writeStringField("appliedStart", s.appliedStart().get());
+            }
+            if (s.appliedStartJson().isPresent()) {
+                g.writeFieldName("appliedStartData");
+                g.writeRawValue(MAPPER.readTree(s.appliedStartJson().get()).toString());
             }
             g.writeArrayFieldStart("partitions");
             for (Map.Entry<TopicPartition, PartitionProgress> e : s.partitions().entrySet()) {
@@ -184,7 +193,7 @@ public final class LedgerCodec {
                             number(p, "lastSequence", 0)));
         }
         return new LedgerState(number(n, "sequence", 0), number(n, "lastBatchTimeMs", 0), number(n, "skipped", 0),
-                textOrNull(n, "appliedStart"), progress);
+                textOrNull(n, "appliedStart"), n.has("appliedStartData") ? object(n, "appliedStartData") : null, progress);
     }
 
     private interface Writer {
@@ -262,6 +271,15 @@ public final class LedgerCodec {
             throw new IllegalArgumentException("field '" + field + "' is " + v + ", not an array");
         }
         return v;
+    }
+
+    /** A JSON object, as compact JSON text. */
+    private static String object(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isObject()) {
+            throw new IllegalArgumentException("field '" + field + "' is " + v + ", not an object");
+        }
+        return v.toString();
     }
 
     private static String textOrNull(JsonNode n, String field) {

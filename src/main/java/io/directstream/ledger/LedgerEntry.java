@@ -49,6 +49,8 @@ public final class LedgerEntry {
     private final List<LedgerRange> ranges;
     private final List<CommitOutcome> commits;
     private final TriggerCounts triggers;
+    /** An explicit start this seed entry applies, as data (JSON, read by whoever wrote it); null for every other entry. */
+    private String start;
 
     /** A batch entry. */
     public LedgerEntry(long sequence, String runId, String jobName, long batchTimeMs, long startedAtMs,
@@ -134,6 +136,23 @@ public final class LedgerEntry {
         return commits;
     }
 
+    /**
+     * The explicit start a seed entry records as applied, as a JSON object its writer reads back (the job's
+     * {@code StartSpec.toJson()}), so that a restart compares it as a value; absent for every other entry and for seeds
+     * written before starts were recorded as data (their note describes the start).
+     */
+    public java.util.Optional<String> start() {
+        return java.util.Optional.ofNullable(start);
+    }
+
+    /** This entry recording {@code startJson} as the explicit start it applies. */
+    LedgerEntry withStart(String startJson) {
+        LedgerEntry e = new LedgerEntry(type, note, sequence, runId, jobName, batchTimeMs, startedAtMs, outputsDoneAtMs,
+                recordedAtMs, ranges, commits, triggers);
+        e.start = startJson;
+        return e;
+    }
+
     /** What the batch's per-message trigger did; absent when no trigger is configured (and for control entries). */
     public java.util.Optional<TriggerCounts> triggers() {
         return java.util.Optional.ofNullable(triggers);
@@ -164,7 +183,7 @@ public final class LedgerEntry {
         return type == e.type && Objects.equals(note, e.note) && sequence == e.sequence && batchTimeMs == e.batchTimeMs && startedAtMs == e.startedAtMs
                 && outputsDoneAtMs == e.outputsDoneAtMs && recordedAtMs == e.recordedAtMs && runId.equals(e.runId)
                 && jobName.equals(e.jobName) && ranges.equals(e.ranges) && commits.equals(e.commits)
-                && Objects.equals(triggers, e.triggers);
+                && Objects.equals(triggers, e.triggers) && Objects.equals(start, e.start);
     }
 
     @Override

@@ -23,25 +23,36 @@ public final class LedgerState {
     private long lastBatchTimeMs;
     private long skipped;
     private String appliedStart;
+    private String appliedStartJson;
 
     public LedgerState() {
     }
 
-    LedgerState(long lastSequence, long lastBatchTimeMs, long skipped, String appliedStart,
+    LedgerState(long lastSequence, long lastBatchTimeMs, long skipped, String appliedStart, String appliedStartJson,
                 Map<TopicPartition, PartitionProgress> progress) {
         this.lastSequence = lastSequence;
         this.lastBatchTimeMs = lastBatchTimeMs;
         this.skipped = skipped;
         this.appliedStart = appliedStart;
+        this.appliedStartJson = appliedStartJson;
         this.partitions.putAll(progress);
     }
 
     /** Prefix of a seed entry's note that records an explicit start the job applied. */
     public static final String EXPLICIT_START = "explicit start: ";
 
-    /** The last explicit start the job applied (so that a restart does not apply it again), if any. */
+    /** The description (the seed's note) of the last explicit start the job applied, if any. */
     public Optional<String> appliedStart() {
         return Optional.ofNullable(appliedStart);
+    }
+
+    /**
+     * The last explicit start the job applied, as the data its seed entry recorded (so that a restart compares it as
+     * a value and does not apply it again); absent when none was applied, or when the last one was recorded by a
+     * version that wrote its description only ({@link #appliedStart()}).
+     */
+    public Optional<String> appliedStartJson() {
+        return Optional.ofNullable(appliedStartJson);
     }
 
     /** Folds the next entry in. Entries must come in sequence order. */
@@ -77,6 +88,7 @@ public final class LedgerState {
         lastSequence = e.sequence();
         if (e.type() == LedgerEntry.Type.SEED && e.note().map(n -> n.startsWith(EXPLICIT_START)).orElse(false)) {
             appliedStart = e.note().get().substring(EXPLICIT_START.length());
+            appliedStartJson = e.start().orElse(null);
         }
         if (e.type() == LedgerEntry.Type.BATCH) {
             lastBatchTimeMs = e.batchTimeMs();

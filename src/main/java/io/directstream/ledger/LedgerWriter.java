@@ -83,22 +83,30 @@ public final class LedgerWriter {
 
     /** Offsets that will never be processed (deleted by retention, or skipped on purpose), and why. */
     public LedgerEntry gap(String note, List<LedgerRange> ranges) {
-        return control(LedgerEntry.Type.GAP, note, ranges, List.of());
+        return control(LedgerEntry.Type.GAP, note, ranges, List.of(), null);
     }
 
     /** Where partitions start that the ledger did not know ({@link #empty} ranges), so a restart never re-decides it. */
     public LedgerEntry seed(String note, List<LedgerRange> ranges) {
-        return control(LedgerEntry.Type.SEED, note, ranges, List.of());
+        return control(LedgerEntry.Type.SEED, note, ranges, List.of(), null);
+    }
+
+    /**
+     * The starts of an explicit starting position, applied: {@code startJson} is the position as data (a JSON object),
+     * which {@link LedgerState#appliedStartJson()} gives back to every later run.
+     */
+    public LedgerEntry seed(String note, List<LedgerRange> ranges, String startJson) {
+        return control(LedgerEntry.Type.SEED, note, ranges, List.of(), java.util.Objects.requireNonNull(startJson));
     }
 
     /** Partitions moved back to re-read recorded offsets: each range [from, until) is processed again from from. */
     public LedgerEntry replay(String note, List<LedgerRange> ranges) {
-        return control(LedgerEntry.Type.REPLAY, note, ranges, List.of());
+        return control(LedgerEntry.Type.REPLAY, note, ranges, List.of(), null);
     }
 
     /** The synchronous Kafka commit of a stop, with the outcomes of earlier commits not yet recorded. */
     public LedgerEntry commit(String note, List<CommitOutcome> outcomes) {
-        return control(LedgerEntry.Type.COMMIT, note, List.of(), outcomes);
+        return control(LedgerEntry.Type.COMMIT, note, List.of(), outcomes, null);
     }
 
     /** The empty range at {@code offset}: a seed's start. */
@@ -111,9 +119,11 @@ public final class LedgerWriter {
         return new LedgerRange(tp.topic(), tp.partition(), from, until, 0, 0, 0, 0, null, null);
     }
 
-    private LedgerEntry control(LedgerEntry.Type type, String note, List<LedgerRange> ranges, List<CommitOutcome> commits) {
+    private LedgerEntry control(LedgerEntry.Type type, String note, List<LedgerRange> ranges, List<CommitOutcome> commits,
+                                String startJson) {
         long now = clock.getAsLong();
-        return append(new LedgerEntry(type, note, next(), runId, jobName, 0, now, now, now, ranges, commits));
+        LedgerEntry e = new LedgerEntry(type, note, next(), runId, jobName, 0, now, now, now, ranges, commits);
+        return append(startJson == null ? e : e.withStart(startJson));
     }
 
     private long next() {

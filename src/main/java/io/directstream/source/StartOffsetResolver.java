@@ -39,7 +39,7 @@ public final class StartOffsetResolver {
                                         StartingPosition fallback, DataLossPolicy onDataLoss, StartSpec spec) {
         List<String> problems = new ArrayList<>();
         checkNamedPartitions(spec, partitions, problems);
-        Map<TopicPartition, Long> byTime = timestampOffsets(spec, partitions);
+        Map<TopicPartition, Long> byTime = spec.timeOffsets(offsets, partitions);
         Map<TopicPartition, Long> committed = offsets.committed(partitions);
         Map<TopicPartition, Long> earliest = offsets.earliest(partitions);
         Map<TopicPartition, Long> latest = offsets.latest(partitions);
@@ -50,13 +50,13 @@ public final class StartOffsetResolver {
             Long c = committed.get(tp);
             long offset;
             Reason reason;
-            if (spec.explicit() && spec.mode() != StartSpec.Mode.COMMITTED) {
-                long[] explicit = explicitStart(spec, tp, first, end, byTime, problems);
-                if (explicit == null) {
+            if (spec.ownsStart()) {
+                java.util.Optional<StartSpec.Resolved> explicit = spec.start(tp, first, end, byTime, problems);
+                if (explicit.isEmpty()) {
                     continue;
                 }
-                offset = explicit[0];
-                reason = Reason.values()[(int) explicit[1]];
+                offset = explicit.get().offset();
+                reason = explicit.get().reason();
             } else if (ledgerEnds.containsKey(tp) && !spec.explicit()) {
                 offset = ledgerEnds.get(tp);
                 reason = Reason.LEDGER;
@@ -91,51 +91,6 @@ public final class StartOffsetResolver {
         return starts;
     }
 
-    /** {offset, reason ordinal}, or null after adding a problem. */
-    private static long[] explicitStart(StartSpec spec, TopicPartition tp, long first, long end,
-                                        Map<TopicPartition, Long> byTime, List<String> problems) {
-        switch (spec.mode()) {
-            case EARLIEST:
-                return new long[] {first, Reason.EARLIEST.ordinal()};
-            case LATEST:
-                return new long[] {end, Reason.LATEST.ordinal()};
-            case OFFSETS: {
-                Long named = spec.values().get(tp);
-                if (named == null) {
-                    return null;  // reported by checkNamedPartitions
-                }
-                long v = named;
-                if (v == StartSpec.EARLIEST_MARK) {
-                    return new long[] {first, Reason.EARLIEST.ordinal()};
-                }
-                if (v == StartSpec.LATEST_MARK) {
-                    return new long[] {end, Reason.LATEST.ordinal()};
-                }
-                if (v < 0) {
-                    problems.add(tp + ": starting offset " + v + " is not an offset (use -2 for earliest, -1 for latest)");
-                    return null;
-                }
-                return new long[] {v, Reason.OFFSET.ordinal()};
-            }
-            default: {
-                if (spec.mode() == StartSpec.Mode.TIMESTAMPS && !spec.values().containsKey(tp)) {
-                    return null;  // reported by checkNamedPartitions
-                }
-                Long o = byTime.get(tp);
-                if (o != null) {
-                    return new long[] {o, Reason.TIMESTAMP.ordinal()};
-                }
-                if (spec.latestWhenNoRecord()) {
-                    return new long[] {end, Reason.LATEST.ordinal()};
-                }
-                long ts = spec.mode() == StartSpec.Mode.TIMESTAMP ? spec.timestampMs() : spec.values().get(tp);
-                problems.add(tp + ": no record at or after " + java.time.Instant.ofEpochMilli(ts) + " (log end " + end
-                        + "); set source.starting.timestamp.strategy=latest to start such partitions at their log end");
-                return null;
-            }
-        }
-    }
-
     /** JSON starts must name every partition read, and only those (as Structured Streaming requires). */
     private static void checkNamedPartitions(StartSpec spec, Collection<TopicPartition> partitions, List<String> problems) {
         spec.namedPartitions().ifPresent(named -> {
@@ -158,23 +113,6 @@ public final class StartOffsetResolver {
                 problems.add("the explicit starting position names partitions that are not read: " + unknown);
             }
         });
-    }
-
-    private Map<TopicPartition, Long> timestampOffsets(StartSpec spec, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> out = new java.util.HashMap<>();
-        if (spec.mode() == StartSpec.Mode.TIMESTAMP) {
-            out.putAll(offsets.offsetsForTime(partitions, spec.timestampMs()));
-        } else if (spec.mode() == StartSpec.Mode.TIMESTAMPS) {
-            Map<Long, List<TopicPartition>> byTs = new java.util.HashMap<>();
-            for (TopicPartition tp : partitions) {
-                Long ts = spec.values().get(tp);
-                if (ts != null) {
-                    byTs.computeIfAbsent(ts, k -> new ArrayList<>()).add(tp);
-                }
-            }
-            byTs.forEach((ts, tps) -> out.putAll(offsets.offsetsForTime(tps, ts)));
-        }
-        return out;
     }
 
     private static long require(Map<TopicPartition, Long> m, TopicPartition tp, String what) {

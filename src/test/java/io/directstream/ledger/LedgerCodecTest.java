@@ -88,6 +88,39 @@ public class LedgerCodecTest {
     }
 
     @Test
+    public void anAppliedStartIsRecordedAsDataAndSurvivesASnapshot() {
+        String start = "{\"kind\":\"offsets\",\"offsets\":{\"orders\":{\"0\":1500}}}";
+        LedgerEntry seed = new LedgerEntry(LedgerEntry.Type.SEED, LedgerState.EXPLICIT_START + "offsets {orders-0=1500}",
+                43, "r", "j", 0, 1, 1, 1, List.of(new LedgerRange("orders", 0, 1500, 1500, 0, 0, 0, 0, null, null)),
+                List.of()).withStart(start);
+        String json = new String(LedgerCodec.encode(seed), StandardCharsets.UTF_8);
+        assertTrue("an object, not a string: " + json, json.contains("\"start\":" + start));
+        LedgerEntry back = LedgerCodec.decodeEntry(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(seed, back);
+        assertEquals(Optional.of(start), back.start());
+
+        LedgerState s = new LedgerState();
+        s.apply(sample());
+        s.apply(back);
+        assertEquals(Optional.of(start), s.appliedStartJson());
+        assertEquals(Optional.of("offsets {orders-0=1500}"), s.appliedStart());
+        LedgerState snap = LedgerCodec.decodeSnapshot(LedgerCodec.encodeSnapshot(s, 2));
+        assertEquals(Optional.of(start), snap.appliedStartJson());
+        assertEquals(Optional.of("offsets {orders-0=1500}"), snap.appliedStart());
+
+        LedgerState old = new LedgerState();
+        old.apply(sample());
+        old.apply(new LedgerEntry(LedgerEntry.Type.SEED, LedgerState.EXPLICIT_START + "earliest", 43, "r", "j", 0, 1, 1,
+                1, List.of(), List.of()));
+        assertEquals("a seed of an earlier version: its description only", Optional.empty(), old.appliedStartJson());
+        assertEquals(Optional.of("earliest"), old.appliedStart());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LedgerCodec.decodeEntry(
+                json.replace("\"start\":" + start, "\"start\":\"earliest\"").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage(), e.getMessage().contains("field 'start'"));
+    }
+
+    @Test
     public void unknownFormatsAndCorruptionAreRefusedClearly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LedgerCodec.decodeEntry("{\"format\":2,\"sequence\":1}".getBytes(StandardCharsets.UTF_8)));

@@ -183,11 +183,16 @@ public class StartOffsetResolverTest {
 
     @Test
     public void startSpecsParseAsStructuredStreamingWritesThem() {
-        assertEquals(StartSpec.Mode.RESUME, StartSpec.parseOffsets("").mode());
-        assertEquals(StartSpec.Mode.EARLIEST, StartSpec.parseOffsets("earliest").mode());
-        assertEquals(StartSpec.Mode.COMMITTED, StartSpec.parseOffsets("committed").mode());
-        assertEquals(Map.of(new TopicPartition("topicA", 0), 23L, new TopicPartition("topicA", 1), -2L),
-                StartSpec.parseOffsets("{\"topicA\":{\"0\":23,\"1\":-2}}").values());
+        assertEquals(StartSpec.resume(), StartSpec.parseOffsets(""));
+        assertEquals(StartSpec.earliest(), StartSpec.parseOffsets("earliest"));
+        assertEquals(StartSpec.committed(), StartSpec.parseOffsets("committed"));
+        assertEquals(new StartSpec.Offsets(Map.of(new TopicPartition("topicA", 0), new PartitionOffset.At(23),
+                        new TopicPartition("topicA", 1), PartitionOffset.EARLIEST)),
+                StartSpec.parseOffsets("{\"topicA\":{\"0\":23,\"1\":-2}}"));
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> StartSpec.parseOffsets("{\"topicA\":{\"0\":-5}}"));
+        assertTrue("refused where it is parsed, naming the partition: " + negative.getMessage(),
+                negative.getMessage().startsWith("topicA-0: offset -5 is not an offset"));
         assertEquals(1_700_000_000_000L, StartSpec.parseTime("1700000000000"));
         assertEquals(1_700_000_000_000L, StartSpec.parseTime("2023-11-14T22:13:20Z"));
         assertThrows(IllegalArgumentException.class, () -> StartSpec.parseOffsets("{\"t\":[1,2]}"));

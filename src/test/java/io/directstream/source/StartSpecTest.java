@@ -17,8 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.Test;
 
 /**
- * An explicit start is recorded in the ledger as its description and compared with the configured one on every
- * restart, in a new JVM: the description must not depend on the JVM (hash order), or an applied start is applied again.
+ * An explicit start is recorded in the ledger as data ({@link StartSpec#toJson()}) and compared as a value with the
+ * configured one on every restart, in a new JVM: neither its data nor its description may depend on the JVM (hash
+ * order), or an applied start is applied again. Ledgers of earlier versions hold its description only.
  */
 public class StartSpecTest {
     /** Twelve partitions over three topics, in {@code Map.of}'s order, which changes from one JVM to the next. */
@@ -36,6 +37,7 @@ public class StartSpecTest {
     public static void main(String[] args) {
         System.out.println(StartSpec.offsets(offsets()));
         System.out.println(StartSpec.timestamps(offsets(), false));
+        System.out.println(StartSpec.offsets(offsets()).toJson());
     }
 
     @Test
@@ -79,9 +81,50 @@ public class StartSpecTest {
             assertEquals(out, 0, p.exitValue());
             seen.add(out);
         }
-        String expected = StartSpec.offsets(offsets()) + System.lineSeparator() + StartSpec.timestamps(offsets(), false);
+        String expected = StartSpec.offsets(offsets()) + System.lineSeparator() + StartSpec.timestamps(offsets(), false)
+                + System.lineSeparator() + StartSpec.offsets(offsets()).toJson();
         for (String s : seen) {
             assertEquals(expected, s);
+        }
+    }
+
+    @Test
+    public void everyKindIsRecordedAsDataAndReadBackAsTheSameStart() {
+        Map<TopicPartition, Long> forward = new LinkedHashMap<>();
+        forward.put(new TopicPartition("b", 1), 7L);
+        forward.put(new TopicPartition("a", 10), -2L);
+        forward.put(new TopicPartition("a", 2), -1L);
+        for (StartSpec spec : List.of(StartSpec.resume(), StartSpec.earliest(), StartSpec.latest(), StartSpec.committed(),
+                StartSpec.offsets(forward), StartSpec.timestamp(1_700_000_000_000L, true),
+                StartSpec.timestamps(Map.of(new TopicPartition("a", 0), 5L), false))) {
+            assertEquals(spec.toJson(), spec, StartSpec.fromJson(spec.toJson()));
+        }
+        assertEquals("{\"kind\":\"offsets\",\"offsets\":{\"a\":{\"2\":-1,\"10\":-2},\"b\":{\"1\":7}}}",
+                StartSpec.offsets(forward).toJson());
+        assertEquals("{\"kind\":\"timestamp\",\"timestampMs\":1700000000000,\"latestWhenNoRecord\":true}",
+                StartSpec.timestamp(1_700_000_000_000L, true).toJson());
+    }
+
+    @Test
+    public void startsAreTheSameStartWhateverTheOrderOfTheirPartitionsAndDifferOtherwise() {
+        StartSpec a = StartSpec.parseOffsets("{\"b\":{\"1\":7},\"a\":{\"10\":5,\"2\":6}}");
+        StartSpec b = StartSpec.parseOffsets("{\"a\":{\"2\":6,\"10\":5},\"b\":{\"1\":7}}");
+        assertEquals(a, b);
+        assertEquals(a.toJson(), b.toJson());
+        assertFalse(a.equals(StartSpec.parseOffsets("{\"a\":{\"2\":6,\"10\":5},\"b\":{\"1\":8}}")));
+        assertFalse(StartSpec.timestamp(5, true).equals(StartSpec.timestamp(5, false)));
+        assertFalse(StartSpec.earliest().equals(StartSpec.latest()));
+    }
+
+    @Test
+    public void aRecordedStartThatCannotBeReadIsAnError() {
+        for (String bad : List.of("{\"kind\":\"sometime\"}", "{\"kind\":\"timestamp\"}", "[1]", "{oops")) {
+            try {
+                StartSpec.fromJson(bad);
+                org.junit.Assert.fail("read " + bad);
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().contains("recorded start"));
+            }
         }
     }
 }
