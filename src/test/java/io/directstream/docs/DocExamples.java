@@ -37,6 +37,67 @@ public final class DocExamples {
     }
 
     private static final Pattern MARKER = Pattern.compile("^<!-- example: (run|long|not run: (.+?)) -->$");
+    private static final Pattern JAVA_MARKER = Pattern.compile("^<!-- example: (compile|not compiled: (.+?)) -->$");
+
+    /** A fenced Java block: {@code source} is null when its marker says why it is not compiled. */
+    public record JavaBlock(Path file, int line, String source, String reason) {
+        public String name() {
+            return file + ":" + line;
+        }
+    }
+
+    /**
+     * The Java blocks of a document. Each is marked {@code <!-- example: compile -->} (the suite compiles it against
+     * the job's classes, with {@link #JAVA_IMPORTS} before it) or {@code <!-- example: not compiled: REASON -->} (a
+     * Spark 1.6 fragment, an interface as documentation); an unmarked one is an error naming its line.
+     */
+    public static List<JavaBlock> javaBlocks(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<JavaBlock> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("```")) {
+                continue;
+            }
+            int end = i + 1;
+            while (end < lines.size() && !lines.get(end).startsWith("```")) {
+                end++;
+            }
+            if (lines.get(i).substring(3).strip().equals("java")) {
+                String before = i > 0 ? lines.get(i - 1).strip() : "";
+                Matcher m = JAVA_MARKER.matcher(before);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": a java block needs a marker on the line"
+                            + " before its fence: <!-- example: compile --> or <!-- example: not compiled: REASON -->;"
+                            + " found '" + before + "'");
+                }
+                boolean compile = m.group(1).equals("compile");
+                out.add(new JavaBlock(file, i + 2, compile ? String.join("\n", lines.subList(i + 1, end)) : null,
+                        m.group(2)));
+            }
+            i = end;
+        }
+        return out;
+    }
+
+    /** What a compiled Java example may use without importing it (the documents show classes, not imports). */
+    public static final String JAVA_IMPORTS = String.join("\n",
+            "import static java.nio.charset.StandardCharsets.UTF_8;",
+            "import static org.apache.spark.sql.functions.col;",
+            "import static org.apache.spark.sql.functions.sum;",
+            "import io.directstream.process.RecordProcessor;",
+            "import io.directstream.process.TriggerSettings.Where;",
+            "import io.directstream.trigger.Trigger;",
+            "import io.directstream.trigger.TriggerContext;",
+            "import io.directstream.trigger.TriggerMessage;",
+            "import io.directstream.trigger.TriggerOutcome;",
+            "import java.io.IOException;",
+            "import java.io.OutputStream;",
+            "import java.util.EnumSet;",
+            "import java.util.List;",
+            "import java.util.Locale;",
+            "import java.util.Set;",
+            "import org.apache.kafka.clients.consumer.ConsumerRecord;",
+            "import org.apache.spark.sql.SparkSession;", "");
     /** A trailing comment: two spaces or more, then {@code #}. */
     private static final Pattern COMMENT = Pattern.compile("\\s{2,}#\\s(.*)$");
     private static final Pattern NOT_RUN = Pattern.compile("^\\s*not run \\(.+\\)");

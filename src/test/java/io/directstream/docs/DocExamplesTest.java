@@ -48,6 +48,51 @@ public class DocExamplesTest {
     }
 
     @Test
+    public void theJavaExamplesMarkedCompileCompileAgainstTheJobsClasses() throws IOException {
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertTrue("a JDK's compiler", javac != null);
+        String classpath = "target/classes" + java.io.File.pathSeparator
+                + Files.readString(Path.of("target/local/classpath.txt")).strip();
+        Path dir = Files.createTempDirectory("doc-java");
+        List<String> problems = new ArrayList<>();
+        int compiled = 0;
+        for (Path doc : DocExamples.documents()) {
+            List<DocExamples.JavaBlock> blocks;
+            try {
+                blocks = DocExamples.javaBlocks(doc);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
+            for (DocExamples.JavaBlock b : blocks) {
+                if (b.source() == null) {
+                    continue;
+                }
+                java.util.regex.Matcher name = java.util.regex.Pattern.compile("public class (\\w+)").matcher(b.source());
+                if (!name.find()) {
+                    problems.add(b.name() + ": no public class to compile");
+                    continue;
+                }
+                Path src = dir.resolve(name.group(1) + ".java");
+                Files.writeString(src, DocExamples.JAVA_IMPORTS + b.source());
+                java.io.StringWriter errors = new java.io.StringWriter();
+                boolean ok = javac.getTask(errors, null, null,
+                        List.of("-classpath", classpath, "-d", dir.toString(), "-proc:none", "-Xlint:none"), null,
+                        javac.getStandardFileManager(null, null, null).getJavaFileObjects(src.toFile())).call();
+                if (!ok) {
+                    problems.add(b.name() + " does not compile:\n" + errors);
+                }
+                compiled++;
+            }
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertTrue(String.join("\n", problems), problems.isEmpty());
+        assertTrue("the documented processor and trigger compile: " + compiled, compiled >= 2);
+    }
+
+    @Test
     public void aCommandClaimsExitZeroUnlessItsCommentSaysOtherwise() {
         DocExamples.Command plain = DocExamples.command(3, "bin/run-local   # the job end to end");
         assertEquals(0, plain.exit());
