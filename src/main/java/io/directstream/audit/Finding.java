@@ -2,8 +2,11 @@ package io.directstream.audit;
 
 import java.util.Locale;
 
-/** One thing the audit found. Errors make the audit exit 1; warnings and notes do not. */
-public final class Finding {
+/**
+ * One thing the audit found. Errors make the audit exit 1; warnings and notes do not. {@code kind}: gap, overlap,
+ * object, ledger, commit, committed-beyond-ledger.
+ */
+public record Finding(Severity severity, String kind, String message) {
     /** How bad. */
     public enum Severity {
         /** Data not processed exactly once, or the ledger and S3 disagree. */
@@ -16,29 +19,6 @@ public final class Finding {
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    private final Severity severity;
-    private final String kind;
-    private final String message;
-
-    Finding(Severity severity, String kind, String message) {
-        this.severity = severity;
-        this.kind = kind;
-        this.message = message;
-    }
-
-    public Severity severity() {
-        return severity;
-    }
-
-    /** gap, overlap, object, ledger, commit, committed-beyond-ledger. */
-    public String kind() {
-        return kind;
-    }
-
-    public String message() {
-        return message;
     }
 
     @Override

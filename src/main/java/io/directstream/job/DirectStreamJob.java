@@ -84,7 +84,7 @@ public final class DirectStreamJob {
         try {
             return stream(conf, plan);
         } finally {
-            plan.lease.release();
+            plan.lease().release();
             if (!ShutdownHookManager.get().isShutdownInProgress()) {
                 ShutdownHookManager.get().removeShutdownHook(hook);
             }
@@ -94,10 +94,10 @@ public final class DirectStreamJob {
     private JobResult stream(SparkConf conf, StartPlan plan) {
         LedgerState state = plan.state();
         Map<TopicPartition, Long> startOffsets = new HashMap<>();
-        plan.starts.forEach(s -> startOffsets.put(s.partition(), s.offset()));
+        plan.starts().forEach(s -> startOffsets.put(s.partition(), s.offset()));
         OutputSpec spec = new OutputSpec(config.s3(), config.output(), config.compression(), config.partSize(),
                 config.processorClass(), config.processorProperties(), config.onError(), config.triggers().orElse(null));
-        BatchLifecycle lifecycle = new BatchLifecycle(plan.ledger, spec,
+        BatchLifecycle lifecycle = new BatchLifecycle(plan.ledger(), spec,
                 conf.getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
                 config.stopAfterIdleBatches(), startOffsets, control, new CommitTracker());
         BatchLifecycle.install(lifecycle);

@@ -35,7 +35,7 @@ final class StopSequence {
             return;
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
-        plan.starts.forEach(st -> ends.put(st.partition(), plan.state().endOffset(st.partition()).orElse(st.offset())));
+        plan.starts().forEach(st -> ends.put(st.partition(), plan.state().endOffset(st.partition()).orElse(st.offset())));
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
             admin.earliest(ends.keySet()).forEach((tp, earliest) -> {
                 long end = ends.get(tp);
@@ -65,7 +65,7 @@ final class StopSequence {
         String error = null;
         try (KafkaAdmin admin = new KafkaAdmin(config.kafkaParams(), config.startupTimeout())) {
             // a fenced instance must not move the group: a newer one owns it now
-            plan.lease.checkHeld();
+            plan.lease().checkHeld();
             Map<TopicPartition, Long> committed = admin.committed(ends.keySet());
             Map<TopicPartition, Long> behind = new HashMap<>();
             ends.forEach((tp, end) -> {
@@ -85,7 +85,7 @@ final class StopSequence {
         try {
             List<CommitOutcome> outcomes = new ArrayList<>(commits.drainOutcomes());
             outcomes.add(new CommitOutcome(state.lastSequence(), ok, error, System.currentTimeMillis()));
-            plan.ledger.commit("synchronous commit at stop: " + stopReason, outcomes);
+            plan.ledger().commit("synchronous commit at stop: " + stopReason, outcomes);
         } catch (RuntimeException e) {
             LOG.warn("Could not record the final commit in the ledger: {}", e.toString());
         }

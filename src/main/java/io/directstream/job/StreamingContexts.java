@@ -46,7 +46,7 @@ final class StreamingContexts {
             JavaStreamingContext c = new JavaStreamingContext(conf, new Duration(config.batchInterval().toMillis()));
             config.checkpointLocation().ifPresent(c::checkpoint);
             JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = StreamFactory.create(c, config.kafkaParams(),
-                    config.topics(), config.topicPattern(), plan.starts, plan.explicitStart);
+                    config.topics(), config.topicPattern(), plan.starts(), plan.explicitStart());
             stream.foreachRDD(new BatchFunction(stream.inputDStream()));
             return c;
         };
@@ -62,7 +62,7 @@ final class StreamingContexts {
             checkpoints = new Checkpoints(location, hadoop);
             String settings = CheckpointSettings.of(config);
             boolean usable = checkpoints.usable(Checkpoints.codeId(), settings);
-            if (usable && plan.explicitStart) {
+            if (usable && plan.explicitStart()) {
                 checkpoints.setAside("an explicit starting position is in force", settings);
                 usable = false;
             }

@@ -63,7 +63,7 @@ public final class StartOffsetResolver {
             } else if (c != null) {
                 offset = c;
                 reason = Reason.COMMITTED;
-            } else if (fallback.kind() == StartingPosition.Kind.LATEST) {
+            } else if (fallback == StartingPosition.LATEST) {
                 offset = end;
                 reason = Reason.LATEST;
             } else {

@@ -3,21 +3,11 @@ package io.directstream.source;
 import java.util.Locale;
 
 /**
- * Where a partition starts when neither the ledger nor the group's committed offset knows it.
- * A value you can pass, print and test, in the manner of Flink's {@code OffsetsInitializer}.
+ * Where a partition starts when neither the ledger nor the group's committed offset knows it
+ * ({@code source.starting.position}).
  */
-public final class StartingPosition {
-    /** The kinds of starting position. */
-    public enum Kind { EARLIEST, LATEST }
-
-    private static final StartingPosition EARLIEST = new StartingPosition(Kind.EARLIEST);
-    private static final StartingPosition LATEST = new StartingPosition(Kind.LATEST);
-
-    private final Kind kind;
-
-    private StartingPosition(Kind kind) {
-        this.kind = kind;
-    }
+public enum StartingPosition {
+    EARLIEST, LATEST;
 
     public static StartingPosition earliest() {
         return EARLIEST;
@@ -36,12 +26,8 @@ public final class StartingPosition {
         }
     }
 
-    public Kind kind() {
-        return kind;
-    }
-
     @Override
     public String toString() {
-        return kind.name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }
