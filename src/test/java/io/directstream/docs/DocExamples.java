@@ -52,8 +52,23 @@ public final class DocExamples {
      * Spark 1.6 fragment, an interface as documentation); an unmarked one is an error naming its line.
      */
     public static List<JavaBlock> javaBlocks(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<JavaBlock> out = new ArrayList<>();
+        for (Fence f : fences(file, "java", JAVA_MARKER,
+                "<!-- example: compile --> or <!-- example: not compiled: REASON -->")) {
+            boolean compile = f.marker().group(1).equals("compile");
+            out.add(new JavaBlock(file, f.firstLine(), compile ? String.join("\n", f.body()) : null, f.marker().group(2)));
+        }
+        return out;
+    }
+
+    /** A fenced block of one language, its marker read: {@code firstLine} is the line after the fence (1-based). */
+    private record Fence(int firstLine, List<String> body, Matcher marker) {
+    }
+
+    /** The blocks fenced as {@code language}; a block whose line before the fence is not a marker is an error. */
+    private static List<Fence> fences(Path file, String language, Pattern marker, String markers) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Fence> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).startsWith("```")) {
                 continue;
@@ -62,17 +77,14 @@ public final class DocExamples {
             while (end < lines.size() && !lines.get(end).startsWith("```")) {
                 end++;
             }
-            if (lines.get(i).substring(3).strip().equals("java")) {
+            if (lines.get(i).substring(3).strip().equals(language)) {
                 String before = i > 0 ? lines.get(i - 1).strip() : "";
-                Matcher m = JAVA_MARKER.matcher(before);
+                Matcher m = marker.matcher(before);
                 if (!m.matches()) {
-                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": a java block needs a marker on the line"
-                            + " before its fence: <!-- example: compile --> or <!-- example: not compiled: REASON -->;"
-                            + " found '" + before + "'");
+                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": a " + language + " block needs a marker"
+                            + " on the line before its fence: " + markers + "; found '" + before + "'");
                 }
-                boolean compile = m.group(1).equals("compile");
-                out.add(new JavaBlock(file, i + 2, compile ? String.join("\n", lines.subList(i + 1, end)) : null,
-                        m.group(2)));
+                out.add(new Fence(i + 2, lines.subList(i + 1, end), m));
             }
             i = end;
         }
@@ -115,30 +127,12 @@ public final class DocExamples {
 
     /** The shell blocks of a document, in order; a block without a marker is an error naming its line. */
     public static List<Block> blocks(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Block> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (!l.startsWith("```")) {
-                continue;
-            }
-            int end = i + 1;
-            while (end < lines.size() && !lines.get(end).startsWith("```")) {
-                end++;
-            }
-            String info = l.substring(3).strip();
-            if (info.equals("sh")) {
-                String before = i > 0 ? lines.get(i - 1).strip() : "";
-                Matcher m = MARKER.matcher(before);
-                if (!m.matches()) {
-                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": a sh block needs a marker on the line"
-                            + " before its fence: <!-- example: run -->, <!-- example: long --> or"
-                            + " <!-- example: not run: REASON -->; found '" + before + "'");
-                }
-                Kind kind = m.group(1).equals("run") ? Kind.RUN : m.group(1).equals("long") ? Kind.LONG : Kind.NOT_RUN;
-                out.add(new Block(file, i + 2, kind, m.group(2), commands(lines.subList(i + 1, end), i + 2)));
-            }
-            i = end;
+        for (Fence f : fences(file, "sh", MARKER,
+                "<!-- example: run -->, <!-- example: long --> or <!-- example: not run: REASON -->")) {
+            String k = f.marker().group(1);
+            Kind kind = k.equals("run") ? Kind.RUN : k.equals("long") ? Kind.LONG : Kind.NOT_RUN;
+            out.add(new Block(file, f.firstLine(), kind, f.marker().group(2), commands(f.body(), f.firstLine())));
         }
         return out;
     }
