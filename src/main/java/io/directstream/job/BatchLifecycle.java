@@ -137,7 +137,7 @@ public final class BatchLifecycle {
             FaultPoints.reach(FaultPoints.Point.BEFORE_PROCESSING, ordinal);
             boolean haltAfterObject = FaultPoints.armed(FaultPoints.Point.AFTER_SOME_OBJECTS, ordinal);
             List<PartitionOutput> outputs = rdd
-                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, work, time.milliseconds(),
+                    .mapPartitionsWithIndex(new PartitionTask(outputSpec, ranges, work, time.milliseconds(),
                             haltAfterObject, FaultPoints.armed(FaultPoints.Point.TASK_FAILS_AFTER_OBJECTS, ordinal),
                             FaultPoints.armed(FaultPoints.Point.MID_UPLOAD, ordinal)), true)
                     .collect();

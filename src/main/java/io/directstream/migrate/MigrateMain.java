@@ -78,7 +78,7 @@ public final class MigrateMain {
 
     static int run(String[] args) {
         args = CliArgs.expand(args);
-        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
+        if (CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/migrate-offsets"));
             return 0;
         }

@@ -67,7 +67,7 @@ public final class ReprocessMain {
 
     public static int run(String[] args) {
         args = CliArgs.expand(args);
-        if (io.directstream.cli.CliArgs.wantsVersion(args)) {
+        if (CliArgs.wantsVersion(args)) {
             System.out.println(io.directstream.config.BuildInfo.versionLine("bin/reprocess"));
             return 0;
         }

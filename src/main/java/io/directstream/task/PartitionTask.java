@@ -26,7 +26,10 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
     private static final long serialVersionUID = 1L;
 
     private final OutputSpec spec;
+    /** What Spark partition i reads. */
     private final OffsetRange[] ranges;
+    /** What task i processes: {@code ranges[i]}, or its part from the first offset the ledger does not hold yet. */
+    private final OffsetRange[] work;
     private final long batchTimeMs;
     private final boolean haltAfterObject;
     private final boolean failFirstAttempt;
@@ -34,18 +37,19 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
 
     /** A task for the batch's ranges (Spark partition i processes {@code ranges[i]}). */
     public PartitionTask(OutputSpec spec, OffsetRange[] ranges, long batchTimeMs) {
-        this(spec, ranges, batchTimeMs, false, false, false);
+        this(spec, ranges, ranges, batchTimeMs, false, false, false);
     }
 
     /**
-     * A task for the batch's work with the test-only fault points armed or not. Range i may start above the first
-     * offset Spark partition i reads (records below it are already recorded: a batch recovered from a checkpoint older
-     * than the ledger); those records are skipped.
+     * A task for the batch's work with the test-only fault points armed or not. {@code work[i]} may start above
+     * {@code ranges[i]} (records below it are already recorded: a batch recovered from a checkpoint older than the
+     * ledger); only then are records filtered, the others pass straight through.
      */
-    public PartitionTask(OutputSpec spec, OffsetRange[] work, long batchTimeMs, boolean haltAfterObject,
-                         boolean failFirstAttempt, boolean haltMidUpload) {
+    public PartitionTask(OutputSpec spec, OffsetRange[] ranges, OffsetRange[] work, long batchTimeMs,
+                         boolean haltAfterObject, boolean failFirstAttempt, boolean haltMidUpload) {
         this.spec = spec;
-        this.ranges = work;
+        this.ranges = ranges;
+        this.work = work;
         this.batchTimeMs = batchTimeMs;
         this.haltAfterObject = haltAfterObject;
         this.failFirstAttempt = failFirstAttempt;
@@ -67,7 +71,7 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
 
     @Override
     public Iterator<PartitionOutput> call(Integer index, Iterator<ConsumerRecord<byte[], byte[]>> records) throws Exception {
-        OffsetRange r = ranges[index];
+        OffsetRange r = work[index];
         long start = r.fromOffset();
         if (start == r.untilOffset()) {
             return Collections.singletonList(PartitionOutput.empty(index, r.topic(), r.partition(), start)).iterator();
@@ -77,7 +81,8 @@ public final class PartitionTask implements Function2<Integer, Iterator<Consumer
         if (haltMidUpload) {
             writer.afterEachPart(() -> FaultPoints.halt(FaultPoints.Point.MID_UPLOAD));
         }
-        Iterator<ConsumerRecord<byte[], byte[]>> input = from(records, start);
+        Iterator<ConsumerRecord<byte[], byte[]>> input = start == ranges[index].fromOffset() ? records
+                : from(records, start);
         PartitionOutput out;
         if (spec.executorTriggers().isPresent()) {
             try (ExecutorTriggers triggers = ExecutorTriggers.around(spec.executorTriggers().get(), spec.s3(),

@@ -39,9 +39,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * table as Markdown and a PNG chart under {@code --out}. Figures, never assertions: it is not a test.
  */
 public final class CompareBenchmark {
-    /** {@code --ledger-history}: the past batches written for the job-history contestant. */
-    private static long historyBatches;
-
     private CompareBenchmark() {
     }
 
@@ -87,7 +84,7 @@ public final class CompareBenchmark {
                 case "--out": out = Path.of(args[++i]); break;
                 case "--baseline": baseline = args[++i]; break;
                 case "--jfr": jfr = true; break;
-                case "--ledger-history": history = Long.parseLong(args[++i]); historyBatches = history; break;
+                case "--ledger-history": history = Long.parseLong(args[++i]); break;
                 case "--xmx": xmx = args[++i]; break;
                 case "--variant":
                     variants.put("job-" + args[++i], Arrays.asList(args[++i].split(",")));
@@ -139,7 +136,7 @@ public final class CompareBenchmark {
                     double brokerCpu = cpuSeconds(kafka.pid());
                     double s3Cpu = cpuSeconds(s3.pid());
                     Map<String, String> r = run(c, round, kafka, s3, topic, records, settings, work, baseline,
-                            jfr ? out.resolve(c + "-" + round + ".jfr") : null, xmx);
+                            jfr ? out.resolve(c + "-" + round + ".jfr") : null, xmx, history);
                     r.put("brokerCpuS", String.format(Locale.ROOT, "%.1f", cpuSeconds(kafka.pid()) - brokerCpu));
                     r.put("s3CpuS", String.format(Locale.ROOT, "%.1f", cpuSeconds(s3.pid()) - s3Cpu));
                     results.get(c).add(r);
@@ -166,7 +163,7 @@ public final class CompareBenchmark {
 
     static Map<String, String> run(String candidate, int round, LocalKafka kafka, LocalS3 s3, String topic,
                                            long records, List<String> jobSettings, Path work, String baseline,
-                                           Path jfr, String xmx) {
+                                           Path jfr, String xmx, long history) {
         boolean before = candidate.equals("job-before");
         String kind = candidate.startsWith("job") ? "job" : candidate;
         List<String> args = new ArrayList<>(List.of(kind, kafka.bootstrapServers(), topic, String.valueOf(records)));
@@ -190,7 +187,7 @@ public final class CompareBenchmark {
         }
         if (candidate.equals("job-history")) {
             // the contestant reads its own ledger entries after the past batches, not the whole seeded history
-            jvm.add("-D" + LedgerHistory.PROPERTY + "=" + historyBatches);
+            jvm.add("-D" + LedgerHistory.PROPERTY + "=" + history);
         }
         if (jfr != null) {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);

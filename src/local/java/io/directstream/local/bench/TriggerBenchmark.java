@@ -89,7 +89,7 @@ public final class TriggerBenchmark {
                             "spark.streaming.backpressure.enabled=false", "stream.batch.interval=2s",
                             "spark.sql.shuffle.partitions=4"));
                     Map<String, String> r = CompareBenchmark.run("job-" + run.workload + "-" + (++n), round, kafka, s3,
-                            "triggers-" + run.workload, counts.get(run.workload), settings, work, null, null, "2g");
+                            "triggers-" + run.workload, counts.get(run.workload), settings, work, null, null, "2g", 0);
                     if (!run.settings.isEmpty() && Long.parseLong(r.get("triggered")) != counts.get(run.workload)) {
                         throw new IllegalStateException(run + ": the trigger saw " + r.get("triggered") + " messages");
                     }
